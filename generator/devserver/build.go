@@ -1,0 +1,142 @@
+package devserver
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"time"
+)
+
+// Rebuild builds the site once, as if the paths in changed (relative to the
+// root) had changed, and swaps the result in. Serve calls it for every batch
+// of file events; tests may call it directly.
+func (s *Server) Rebuild(ctx context.Context, changed []string) {
+	s.rebuild(ctx, batch{changed: changed, full: changed == nil})
+}
+
+// rebuild builds into a fresh folder. Only a complete build is swapped in;
+// browsers are told after the swap. A failed build keeps the last good site
+// for assets and turns every page into the error page.
+func (s *Server) rebuild(ctx context.Context, b batch) {
+	start := time.Now()
+	s.seq++
+	dir := filepath.Join(s.base, fmt.Sprintf("site-%04d", s.seq))
+	changed := b.changed
+	if b.full {
+		changed = nil
+	}
+	problems := s.callBuild(ctx, dir, changed)
+	if ctx.Err() != nil { // shutting down: the result is of no use
+		os.RemoveAll(dir)
+		return
+	}
+	var t *tree
+	if len(problems) == 0 {
+		var err error
+		if t, err = openTree(dir); err != nil {
+			problems = []Problem{{Msg: "byggeriet skrev intet websted: " + err.Error()}}
+		}
+	}
+	if len(problems) > 0 {
+		os.RemoveAll(dir)
+	}
+	e, ok := s.swap(t, problems, cssOnly(b))
+	if !ok {
+		return
+	}
+	s.report(start, b, problems)
+	s.hub.send(e)
+}
+
+// callBuild runs Config.Build, turning an error or a panic into problems.
+func (s *Server) callBuild(ctx context.Context, dir string, changed []string) (problems []Problem) {
+	defer func() {
+		if v := recover(); v != nil {
+			problems = []Problem{{Msg: fmt.Sprintf("panik under byggeriet: %v\n\n%s", v, debug.Stack())}}
+		}
+	}()
+	problems, err := s.cfg.Build(ctx, dir, changed)
+	if len(problems) == 0 && err != nil {
+		problems = []Problem{{Msg: err.Error()}}
+	}
+	return problems
+}
+
+// swap installs the outcome of a build and returns the event to send:
+// "css" only when stylesheets alone changed and the browser shows a good
+// page already, "reload" otherwise.
+func (s *Server) swap(t *tree, problems []Problem, css bool) (event, bool) {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		if t != nil {
+			t.retire()
+		}
+		return event{}, false
+	}
+	wasBroken := s.problems != nil || s.site == nil
+	old := s.site
+	if t != nil {
+		s.site, s.problems = t, nil
+	} else {
+		s.problems, old = problems, nil
+	}
+	s.gen++
+	e := event{name: "reload", gen: s.gen}
+	if css && t != nil && !wasBroken {
+		e.name = "css"
+	}
+	s.mu.Unlock()
+	if old != nil {
+		old.retire()
+	}
+	return e, true
+}
+
+// cssOnly reports whether every change in b is a stylesheet under assets/.
+func cssOnly(b batch) bool {
+	if b.full || len(b.changed) == 0 {
+		return false
+	}
+	for _, p := range b.changed {
+		if !strings.HasPrefix(p, "assets/") || !strings.HasSuffix(p, ".css") {
+			return false
+		}
+	}
+	return true
+}
+
+// report logs the outcome of a build in Danish.
+func (s *Server) report(start time.Time, b batch, problems []Problem) {
+	ms := time.Since(start).Milliseconds()
+	if len(problems) > 0 {
+		fmt.Fprintf(s.cfg.Log, "Fejl i indholdet:\n")
+		for _, p := range problems {
+			fmt.Fprintf(s.cfg.Log, "  %s\n", p)
+		}
+		fmt.Fprintf(s.cfg.Log, "Siden viser fejlen, indtil den er rettet (%d ms).\n", ms)
+		return
+	}
+	verb := "Genopbygget"
+	if s.seq == 1 {
+		verb = "Bygget"
+	}
+	fmt.Fprintf(s.cfg.Log, "%s på %d ms%s\n", verb, ms, describe(b))
+}
+
+// describe names the changes behind a rebuild: ": content/x.md og 2 andre".
+func describe(b batch) string {
+	switch n := len(b.changed); {
+	case b.full || n == 0:
+		return ""
+	case n == 1:
+		return ": " + b.changed[0]
+	case n == 2:
+		return ": " + b.changed[0] + " og 1 anden"
+	default:
+		return fmt.Sprintf(": %s og %d andre", b.changed[0], n-1)
+	}
+}

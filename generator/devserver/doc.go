@@ -1,0 +1,52 @@
+// Package devserver is the preview server behind "katalog serve".
+//
+// It knows nothing about content: the command hands it a build function,
+// and the server decides when to call it and what to serve.
+//
+// # Builds
+//
+// Every build goes into a fresh folder under a temporary directory. The
+// folder is swapped in only when the build succeeded, and connected browsers
+// are told only after the swap, so nobody ever sees a half-built site. A
+// replaced build is removed as soon as no request reads from it any more.
+//
+// When a build reports problems (or fails, or panics), every page request
+// gets a Danish error page with status 500 that lists each
+// "file:line: message" with the source lines around it. Stylesheets, images
+// and scripts still come from the last good build. The next good build
+// reloads the browser on the page it was showing.
+//
+// # Watching
+//
+// content/, layouts/ and assets/ under the site root are watched with
+// fsnotify, recursively: folders that appear are walked and watched (files
+// created in them before the watch existed are counted as changed), folders
+// that are removed or renamed lose their watches. Editor temporary and
+// backup files (vim's 4913 and *.swp, *~, JetBrains' *___jb_tmp___, GNOME's
+// .goutputstream-*, hidden files) and chmod-only events are not changes;
+// the real file's own event follows them. Events are batched until they
+// have been quiet for Config.Delay, so a burst of hundreds of files makes
+// one build. A kernel queue overflow answers with a rescan and a full build.
+//
+// # Serving
+//
+// Files are served the way Netlify serves public/: /x/ is x/index.html, /x
+// redirects to /x/ when x is a folder with an index, /x may also be x.html,
+// and unknown paths get 404.html with status 404. Paths with "..", encoded
+// or not, and backslashes are refused; symlinks that lead out of the build
+// cannot be opened (os.Root). Pages are served under the production
+// Content-Security-Policy.
+//
+// # Live reload
+//
+// Served pages (never the files on disk) get
+//
+//	<script src="/_katalog/reload.js" data-gen="N" defer></script>
+//
+// before </head>. The script listens to /_katalog/events, a Server-Sent
+// Events stream: "hello" on connect carries the current build number (a page
+// from an older build reloads), "reload" reloads the page and keeps its
+// scroll position, and "css", sent when only stylesheets under assets/
+// changed, swaps each <link rel="stylesheet"> for its new fingerprinted
+// address without a reload.
+package devserver

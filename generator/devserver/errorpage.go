@@ -1,0 +1,73 @@
+package devserver
+
+import (
+	"bufio"
+	"bytes"
+	"embed"
+	"html/template"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+//go:embed static
+var static embed.FS
+
+var errorTmpl = template.Must(template.ParseFS(static, "static/error.html"))
+
+// contextLines is how many source lines the error page shows on each side.
+const contextLines = 3
+
+type problemView struct {
+	Where, File, Msg string
+	Lines            []sourceLine
+}
+
+type sourceLine struct {
+	No   int
+	Text string
+	Here bool
+}
+
+// errorPage renders the Danish error page listing every problem with the
+// source lines around it, read from the site root.
+func errorPage(root string, problems []Problem) []byte {
+	var views []problemView
+	for _, p := range problems {
+		where := p.where()
+		if where == "" {
+			where = "Fejl under byggeriet"
+		}
+		views = append(views, problemView{
+			Where: where, File: p.File, Msg: p.Msg,
+			Lines: sourceLines(root, p.File, p.Line),
+		})
+	}
+	var buf bytes.Buffer
+	if err := errorTmpl.Execute(&buf, struct{ Problems []problemView }{views}); err != nil {
+		return []byte("<!doctype html><title>Fejl</title><pre>" + template.HTMLEscapeString(err.Error()) + "</pre>")
+	}
+	return buf.Bytes()
+}
+
+// sourceLines returns the lines of root/file around line, or nil when the
+// file or the line is unknown.
+func sourceLines(root, file string, line int) []sourceLine {
+	if file == "" || line <= 0 || !filepath.IsLocal(filepath.FromSlash(file)) {
+		return nil
+	}
+	f, err := os.Open(filepath.Join(root, filepath.FromSlash(file)))
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	var lines []sourceLine
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan() && n <= line+contextLines; n++ {
+		if n >= line-contextLines {
+			text := strings.TrimRight(sc.Text(), "\r")
+			lines = append(lines, sourceLine{No: n, Text: text, Here: n == line})
+		}
+	}
+	return lines
+}

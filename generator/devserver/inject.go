@@ -1,0 +1,29 @@
+package devserver
+
+import (
+	"bytes"
+	"fmt"
+)
+
+// scriptTag is the reload script as added to served pages; data-gen tells
+// the script which build the page came from.
+const scriptTag = `<script src="/_katalog/reload.js" data-gen="%d" defer></script>`
+
+// inject adds the reload script to an HTML page: before </head>, else
+// before </body>, else at the end. Only responses get it; the files on disk
+// never do.
+func inject(page []byte, gen int64) []byte {
+	tag := fmt.Appendf(nil, scriptTag, gen)
+	lower := bytes.ToLower(page)
+	i := bytes.Index(lower, []byte("</head>"))
+	if i < 0 {
+		i = bytes.LastIndex(lower, []byte("</body>"))
+	}
+	if i < 0 {
+		i = len(page)
+	}
+	out := make([]byte, 0, len(page)+len(tag))
+	out = append(out, page[:i]...)
+	out = append(out, tag...)
+	return append(out, page[i:]...)
+}

@@ -1,0 +1,177 @@
+package devserver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+)
+
+// Config configures a preview server.
+type Config struct {
+	Root string // site root; Root/content, Root/layouts and Root/assets are watched
+	Addr string // listen address, "127.0.0.1:1313" by default (used by the command)
+
+	// Build writes the complete site into dir, which does not exist yet.
+	// changed lists the changed paths relative to Root (slash-separated);
+	// it is nil for the first build and after a rescan. Problems are
+	// content errors; an error without problems is an unexpected failure.
+	Build func(ctx context.Context, dir string, changed []string) ([]Problem, error)
+
+	Delay time.Duration // batching window for file events; 80 ms if zero
+	Log   io.Writer     // progress and errors, in Danish; discarded if nil
+}
+
+// A Problem is one content or layout error shown on the error page.
+type Problem struct {
+	File      string // relative to Root, slash-separated; empty if unknown
+	Line, Col int    // 1-based; 0 if unknown
+	Msg       string
+}
+
+// String formats p as "file:line:col: msg", leaving out what is unknown.
+func (p Problem) String() string {
+	if w := p.where(); w != "" {
+		return w + ": " + p.Msg
+	}
+	return p.Msg
+}
+
+// where returns "file:line:col", or as much of it as is known.
+func (p Problem) where() string {
+	w := p.File
+	if p.Line > 0 {
+		w += fmt.Sprintf(":%d", p.Line)
+		if p.Col > 0 {
+			w += fmt.Sprintf(":%d", p.Col)
+		}
+	}
+	return w
+}
+
+// A Server builds the site into fresh folders, serves the newest good one
+// and tells connected browsers when it changes.
+type Server struct {
+	cfg  Config
+	root string // absolute Config.Root
+	base string // temporary folder holding the builds
+	hub  *hub
+	seq  int // number of builds started; used by the build loop only
+
+	mu       sync.Mutex
+	site     *tree     // the last good build; nil before the first
+	problems []Problem // of the last build; nil when it succeeded
+	gen      int64     // number of builds finished
+	closed   bool
+}
+
+// New returns a server for cfg. Close (or Serve, which closes when done)
+// removes the builds it wrote.
+func New(cfg Config) (*Server, error) {
+	if cfg.Build == nil {
+		return nil, errors.New("devserver: Config.Build is nil")
+	}
+	if cfg.Delay <= 0 {
+		cfg.Delay = 80 * time.Millisecond
+	}
+	if cfg.Log == nil {
+		cfg.Log = io.Discard
+	}
+	root, err := filepath.Abs(cfg.Root)
+	if err != nil {
+		return nil, err
+	}
+	base, err := os.MkdirTemp("", "katalog-serve-")
+	if err != nil {
+		return nil, err
+	}
+	return &Server{cfg: cfg, root: root, base: base, hub: newHub()}, nil
+}
+
+// Serve watches the sources, builds the site and serves it on ln until ctx
+// is cancelled; then it shuts the HTTP server down, waits for a running
+// build and removes every build folder.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	defer s.Close()
+	w, err := newWatcher(s.root, s.base, s.cfg.Delay)
+	if err != nil {
+		return fmt.Errorf("overvåg %s: %w", s.root, err)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	wg.Go(func() { w.run(ctx) })
+	s.rebuild(ctx, batch{full: true})
+
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	srv.RegisterOnShutdown(s.hub.close)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	fmt.Fprintf(s.cfg.Log, "Serverer kataloget på http://%s/\n", ln.Addr())
+	wg.Go(func() { s.loop(ctx, w.out) })
+
+	select {
+	case <-ctx.Done():
+		err = nil
+	case err = <-errc:
+	}
+	cancel()
+	sctx, stop := context.WithTimeout(context.Background(), 5*time.Second)
+	defer stop()
+	srv.Shutdown(sctx)
+	wg.Wait()
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}
+
+// loop rebuilds for every batch of changes until ctx is done.
+func (s *Server) loop(ctx context.Context, batches <-chan batch) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case b := <-batches:
+			s.rebuild(ctx, b)
+		}
+	}
+}
+
+// Close stops the event streams and removes every build. It is safe to call
+// more than once.
+func (s *Server) Close() error {
+	s.hub.close()
+	s.mu.Lock()
+	site := s.site
+	s.site, s.closed = nil, true
+	s.mu.Unlock()
+	if site != nil {
+		site.retire()
+	}
+	return os.RemoveAll(s.base)
+}
+
+// generation returns the number of builds finished so far.
+func (s *Server) generation() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.gen
+}
+
+// state returns the current site with a reference held (release it), the
+// problems of the last build and the generation.
+func (s *Server) state() (*tree, []Problem, int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.site != nil {
+		s.site.acquire()
+	}
+	return s.site, s.problems, s.gen
+}

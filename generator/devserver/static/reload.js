@@ -1,0 +1,88 @@
+// Live reload for "katalog serve". The preview server adds this script to
+// the pages it serves; it is never part of the built site. It listens to the
+// server's events: "css" swaps the stylesheets in place, "reload" reloads the
+// page and keeps its scroll position, "hello" (sent on every connect) reloads
+// a page that is older than the newest build.
+(() => {
+  'use strict';
+  const script = document.currentScript;
+  let gen = Number(script && script.dataset.gen) || 0;
+  const key = 'katalog-serve-scroll';
+  const broken = document.documentElement.hasAttribute('data-katalog-error');
+  let reloading = false;
+
+  function restoreScroll() {
+    let saved = null;
+    try { saved = JSON.parse(sessionStorage.getItem(key) || 'null'); } catch (e) { return; }
+    if (!saved || saved.path !== location.pathname || broken) return;
+    sessionStorage.removeItem(key);
+    const go = () => window.scrollTo(saved.x, saved.y);
+    if (document.readyState === 'complete') go(); else addEventListener('load', go, { once: true });
+  }
+
+  function reload() {
+    if (reloading) return;
+    reloading = true;
+    if (!broken) {
+      try {
+        sessionStorage.setItem(key, JSON.stringify({ path: location.pathname, x: scrollX, y: scrollY }));
+      } catch (e) { /* private mode: reload without the position */ }
+    }
+    location.reload();
+  }
+
+  const sheets = () => [...document.querySelectorAll('link[rel~="stylesheet"]')];
+
+  function replace(link, href) {
+    return new Promise((done) => {
+      const next = link.cloneNode();
+      next.href = href;
+      const finish = () => { link.remove(); done(); };
+      next.addEventListener('load', finish, { once: true });
+      next.addEventListener('error', finish, { once: true });
+      link.after(next);
+    });
+  }
+
+  // swapCSS reads the new stylesheet addresses from a fresh copy of this
+  // page (they are fingerprinted, so they change with the CSS) and swaps
+  // each <link> without a reload. Unfingerprinted sheets are re-fetched.
+  async function swapCSS(next) {
+    let doc;
+    try {
+      const res = await fetch(location.href, { cache: 'no-store' });
+      if (!res.ok) return reload();
+      doc = new DOMParser().parseFromString(await res.text(), 'text/html');
+    } catch (e) {
+      return reload();
+    }
+    const fresh = [...doc.querySelectorAll('link[rel~="stylesheet"]')]
+      .map((l) => new URL(l.getAttribute('href'), location.href).href);
+    const old = sheets();
+    if (fresh.length !== old.length) return reload();
+    const changed = old.filter((l, i) => l.href !== fresh[i]).length > 0;
+    await Promise.all(old.map((link, i) => {
+      if (changed) return link.href === fresh[i] ? null : replace(link, fresh[i]);
+      const u = new URL(fresh[i]);
+      u.searchParams.set('katalog', String(next));
+      return replace(link, u.href);
+    }));
+    gen = next;
+    document.dispatchEvent(new CustomEvent('katalog:css', { detail: next }));
+  }
+
+  function connect() {
+    const es = new EventSource('/_katalog/events');
+    es.addEventListener('hello', (e) => { if (Number(e.data) !== gen) reload(); });
+    es.addEventListener('reload', (e) => { if (Number(e.data) > gen) reload(); });
+    es.addEventListener('css', (e) => {
+      const next = Number(e.data);
+      if (next <= gen) return;
+      if (broken) reload(); else swapCSS(next);
+    });
+    addEventListener('pagehide', () => es.close());
+  }
+
+  restoreScroll();
+  connect();
+})();
