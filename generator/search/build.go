@@ -1,0 +1,194 @@
+package search
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"slices"
+)
+
+// A Document is one searchable thing: a page, or one milestone on the timeline.
+type Document struct {
+	URL      string // "/cases/aalborg-skurbyen/" or "/tidsplan/#m-2025-05-16-kampagne"
+	Title    string
+	Kind     string // facet "type": "case", "princip", "tema", "side", "milepael"
+	Summary  string
+	Headings []string // h2–h4 texts
+	Body     string   // visible body text, plain, paragraphs separated by "\n\n"
+	Date     string   // YYYY-MM-DD or ""
+	Facets   []Facet  // tema / kommune / princip values of the page
+}
+
+// A Facet value: Name is "tema", "kommune" or "princip"; Slug is what goes
+// in the URL (?tema=boligloesninger&kommune=aalborg&princip=2); Label is
+// what people read.
+type Facet struct{ Name, Slug, Label string }
+
+// Layout of the index. Shards hold whole stem entries and are closed once
+// they pass shardBytes; documents are named per bucket of docBucket.
+const (
+	shardBytes = 12 << 10
+	docBucket  = 64
+	// inlineFacets is the largest number of facet memberships kept in the
+	// entry file itself; bigger sites get a separate facet file.
+	inlineFacets = 600
+	hashLen      = 7
+)
+
+// meta is the entry file: what the script loads before the first query.
+type meta struct {
+	Version int         `json:"v"`
+	Docs    int         `json:"n"`
+	Shards  []string    `json:"sk"` // first stem of each shard
+	Names   []string    `json:"sh"` // hash of each shard: s/<i>.<hash>.bin
+	Buckets []string    `json:"dh"` // hash of each bucket: d/<id>.<hash>.json
+	Bucket  int         `json:"db"`
+	Facets  [][3]string `json:"fv"` // name, slug, label
+	Members *facetFile  `json:"fm,omitempty"`
+	FacetAt string      `json:"ff,omitempty"` // name of the facet file
+}
+
+// facetFile lists, for each facet value in meta.Facets, its documents as
+// gaps between ascending ids.
+type facetFile struct {
+	Docs [][]int `json:"d"`
+}
+
+// docFile is what a result needs: fetched only for the results shown.
+type docFile struct {
+	URL     string `json:"u"`
+	Title   string `json:"t"`
+	Kind    string `json:"k"`
+	Date    string `json:"d,omitempty"`
+	Summary string `json:"s,omitempty"`
+	Body    string `json:"x,omitempty"`
+}
+
+// Build returns the index files, keyed by slash-separated names relative
+// to /soeg/data/, every name content-hashed so the CDN may cache
+// /soeg/data/* forever, plus the name of the entry file the page must load
+// first. Output is byte-identical for the same input.
+func Build(docs []Document) (files map[string][]byte, entry string, err error) {
+	ix, err := newIndex(docs)
+	if err != nil {
+		return nil, "", err
+	}
+	files = map[string][]byte{}
+	m := meta{Version: 1, Docs: len(ix.docs), Bucket: docBucket}
+	for i, sh := range shard(ix.entries) {
+		h := hash(sh.data)
+		files[fmt.Sprintf("s/%d.%s.bin", i, h)] = sh.data
+		m.Shards = append(m.Shards, sh.first)
+		m.Names = append(m.Names, h)
+	}
+	if err := writeDocs(ix.docs, files, &m); err != nil {
+		return nil, "", err
+	}
+	if err := writeFacets(ix.docs, files, &m); err != nil {
+		return nil, "", err
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		return nil, "", err
+	}
+	entry = "meta." + hash(b) + ".json"
+	files[entry] = b
+	return files, entry, nil
+}
+
+func writeDocs(docs []Document, files map[string][]byte, m *meta) error {
+	for start := 0; start < len(docs); start += docBucket {
+		end := min(start+docBucket, len(docs))
+		var all []byte
+		bodies := make([][]byte, 0, end-start)
+		for _, d := range docs[start:end] {
+			b, err := json.Marshal(docFile{d.URL, d.Title, d.Kind, d.Date, d.Summary, d.Body})
+			if err != nil {
+				return err
+			}
+			bodies = append(bodies, b)
+			all = append(all, b...)
+			all = append(all, '\n')
+		}
+		h := hash(all)
+		m.Buckets = append(m.Buckets, h)
+		for i, b := range bodies {
+			files[fmt.Sprintf("d/%d.%s.json", start+i, h)] = b
+		}
+	}
+	return nil
+}
+
+// writeFacets lists the facet values (the kind of page as "type" first)
+// and their documents, inline when small.
+func writeFacets(docs []Document, files map[string][]byte, m *meta) error {
+	members := map[[3]string][]int{}
+	total := 0
+	for i, d := range docs {
+		vals := []Facet{{"type", d.Kind, kindLabels[d.Kind]}}
+		for _, f := range append(vals, d.Facets...) {
+			k := [3]string{f.Name, f.Slug, f.Label}
+			if f.Slug == "" || slices.Contains(members[k], i) {
+				continue
+			}
+			members[k] = append(members[k], i)
+			total++
+		}
+	}
+	for k := range members {
+		m.Facets = append(m.Facets, k)
+	}
+	slices.SortFunc(m.Facets, compareFacet)
+	ff := &facetFile{}
+	for _, k := range m.Facets {
+		ff.Docs = append(ff.Docs, gaps(members[k]))
+	}
+	if total <= inlineFacets {
+		m.Members = ff
+		return nil
+	}
+	b, err := json.Marshal(ff)
+	if err != nil {
+		return err
+	}
+	m.FacetAt = "f." + hash(b) + ".json"
+	files[m.FacetAt] = b
+	return nil
+}
+
+// kindLabels are the Danish names of the kinds of page.
+var kindLabels = map[string]string{
+	"case": "Case", "princip": "Princip", "tema": "Tema",
+	"side": "Side", "milepael": "Milepæl",
+}
+
+var facetOrder = map[string]int{"type": 0, "tema": 1, "kommune": 2, "princip": 3}
+
+func compareFacet(a, b [3]string) int {
+	if oa, ob := facetOrder[a[0]], facetOrder[b[0]]; oa != ob {
+		return oa - ob
+	}
+	if a[0] != b[0] {
+		return stringsCompare(a[0], b[0])
+	}
+	if a[2] != b[2] {
+		return stringsCompare(a[2], b[2])
+	}
+	return stringsCompare(a[1], b[1])
+}
+
+func gaps(ids []int) []int {
+	out := make([]int, len(ids))
+	prev := 0
+	for i, id := range ids {
+		out[i] = id - prev
+		prev = id
+	}
+	return out
+}
+
+func hash(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])[:hashLen]
+}

@@ -1,0 +1,35 @@
+// Package search writes the catalogue's search index: static files under
+// /soeg/data/ that assets/js/search.js reads in the browser. There is no
+// server and no wasm; the script fetches only the parts of the index a
+// query needs.
+//
+// # Language
+//
+// Text and queries go through the same analysis here and in search.js:
+// NFC, lower case, æ→ae, ø→o, å→aa and other diacritics dropped (Fold), so
+// "stotte" finds "støtte" and "Aarhus" finds "Århus"; the Snowball Danish
+// stop words are left out; words are reduced with the Snowball Danish
+// stemmer plus fixes (Stem). Compound words are also indexed under their
+// head ("hjemløshedsindsatsen" under "indsats") when the head occurs on its
+// own in the catalogue.
+//
+// # Files
+//
+//	meta.<hash>.json      entry: shard map, document buckets, facet values
+//	s/<i>.<hash>.bin      shard i: stem entries in stem order (see shard.go)
+//	d/<id>.<hash>.json    one document: URL, title, kind, date, summary, text
+//	f.<hash>.json         facet memberships, when too many for the entry
+//
+// Each stem entry holds the words of the stem with their postings (document
+// and a one-byte BM25F impact over title, summary, headings and body) and the
+// documents where the stem is the head of a compound. Documents are numbered
+// newest first, so a search by facets alone lists the newest first.
+//
+// # Ranking
+//
+// Per query word a document scores tier×256 + impact for its best match:
+// tier 3 for the exact word, 2 for another word of the same stem, 1 for a
+// compound head, a prefix (the last word while typing, from three letters)
+// or a typo (one edit from four letters, two from eight, only when nothing
+// else matched). Scores of the query words are added.
+package search

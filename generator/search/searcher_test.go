@@ -1,0 +1,274 @@
+package search
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// searcher is the reference reader of the index: the same algorithm as
+// search.js, so the recall file checks the index independently of a browser.
+type searcher struct {
+	files map[string][]byte
+	meta  meta
+	facet facetFile
+}
+
+type shardEntry struct {
+	stem     string
+	words    []string
+	postings [][]posting
+	compound []posting
+}
+
+func newSearcher(files map[string][]byte, entry string) (*searcher, error) {
+	s := &searcher{files: files}
+	if err := json.Unmarshal(files[entry], &s.meta); err != nil {
+		return nil, err
+	}
+	if s.meta.Members != nil {
+		s.facet = *s.meta.Members
+	} else if err := json.Unmarshal(files[s.meta.FacetAt], &s.facet); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// shardOf returns the shard whose stem range holds key.
+func (s *searcher) shardOf(key string) int {
+	i := sort.Search(len(s.meta.Shards), func(i int) bool { return s.meta.Shards[i] > key })
+	return max(i-1, 0)
+}
+
+func (s *searcher) load(i int) []shardEntry {
+	b := s.files[fmt.Sprintf("s/%d.%s.bin", i, s.meta.Names[i])]
+	r := reader{b: b}
+	n := r.uvarint()
+	out := make([]shardEntry, n)
+	for k := range out {
+		e := &out[k]
+		e.stem = r.str()
+		nw := r.uvarint()
+		for range nw {
+			e.words = append(e.words, e.stem+r.str())
+			e.postings = append(e.postings, r.postings())
+		}
+		e.compound = r.postings()
+	}
+	return out
+}
+
+type reader struct {
+	b   []byte
+	off int
+}
+
+func (r *reader) uvarint() int {
+	v, n := binary.Uvarint(r.b[r.off:])
+	r.off += n
+	return int(v)
+}
+
+func (r *reader) str() string {
+	n := r.uvarint()
+	s := string(r.b[r.off : r.off+n])
+	r.off += n
+	return s
+}
+
+func (r *reader) postings() []posting {
+	n := r.uvarint()
+	ps := make([]posting, n)
+	doc := 0
+	for i := range ps {
+		doc += r.uvarint()
+		ps[i].doc = doc
+	}
+	for i := range ps {
+		ps[i].impact = r.b[r.off]
+		r.off++
+	}
+	return ps
+}
+
+type term struct {
+	word, stem string
+	prefix     bool
+}
+
+// terms analyses a query the way search.js does: the last word, unless
+// followed by a space, also matches as a prefix from three letters on.
+func terms(q string) []term {
+	toks := Tokenize(q)
+	var out []term
+	for i, t := range toks {
+		n := utf8.RuneCountInString(t.Word)
+		last := i == len(toks)-1 && t.End == len(q) && n >= 3
+		if !Indexable(t.Word) && !last {
+			continue
+		}
+		out = append(out, term{t.Word, Stem(t.Word), last})
+	}
+	return out
+}
+
+// shardsFor lists the shards a term needs, in the order search.js fetches them.
+func (s *searcher) shardsFor(t term) []int {
+	ids := []int{s.shardOf(t.stem), s.shardOf(t.word)}
+	if t.prefix {
+		for i := s.shardOf(t.word) + 1; i < len(s.meta.Shards) && i <= s.shardOf(t.word)+2; i++ {
+			if !strings.HasPrefix(s.meta.Shards[i], t.word) {
+				break
+			}
+			ids = append(ids, i)
+		}
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
+// match scores one term against the shards: exact word 3, same stem 2,
+// compound head, prefix or typo 1, impact added; best per document.
+func match(t term, entries []shardEntry) map[int]int {
+	best := map[int]int{}
+	add := func(ps []posting, tier int) {
+		for _, p := range ps {
+			best[p.doc] = max(best[p.doc], tier*256+int(p.impact))
+		}
+	}
+	for _, e := range entries {
+		for i, w := range e.words {
+			switch {
+			case e.stem == t.stem && w == t.word:
+				add(e.postings[i], 3)
+			case e.stem == t.stem:
+				add(e.postings[i], 2)
+			case t.prefix && strings.HasPrefix(w, t.word):
+				add(e.postings[i], 1)
+			}
+		}
+		if e.stem == t.stem {
+			add(e.compound, 1)
+		}
+	}
+	if len(best) > 0 {
+		return best
+	}
+	n := utf8.RuneCountInString(t.word)
+	if n < 4 {
+		return best
+	}
+	k := 1
+	if n >= 8 {
+		k = 2
+	}
+	for _, e := range entries {
+		for i, w := range e.words {
+			if osa([]rune(t.word), []rune(w), k) <= k {
+				add(e.postings[i], 1)
+			}
+		}
+	}
+	return best
+}
+
+// search returns result URLs in rank order.
+func (s *searcher) search(q string, facets map[string][]string) []string {
+	ts := terms(q)
+	var scores map[int]int
+	if len(ts) > 0 {
+		scores = map[int]int{}
+		for _, t := range ts {
+			var entries []shardEntry
+			for _, i := range s.shardsFor(t) {
+				entries = append(entries, s.load(i)...)
+			}
+			for d, v := range match(t, entries) {
+				scores[d] += v
+			}
+		}
+	} else if len(facets) == 0 {
+		return nil
+	}
+	keep := s.filter(facets)
+	var ids []int
+	for d := 0; d < s.meta.Docs; d++ {
+		if (scores == nil || scores[d] > 0) && (keep == nil || keep[d]) {
+			ids = append(ids, d)
+		}
+	}
+	sort.SliceStable(ids, func(a, b int) bool { return scores[ids[a]] > scores[ids[b]] })
+	urls := make([]string, len(ids))
+	for i, d := range ids {
+		var df docFile
+		json.Unmarshal(s.files[fmt.Sprintf("d/%d.%s.json", d, s.meta.Buckets[d/s.meta.Bucket])], &df)
+		urls[i] = df.URL
+	}
+	return urls
+}
+
+// filter returns the documents that have one of the chosen values of every
+// chosen facet, or nil if no facet is chosen.
+func (s *searcher) filter(facets map[string][]string) map[int]bool {
+	var keep map[int]bool
+	for name, slugs := range facets {
+		in := map[int]bool{}
+		for i, f := range s.meta.Facets {
+			if f[0] != name || !slices.Contains(slugs, f[1]) {
+				continue
+			}
+			d := 0
+			for _, g := range s.facet.Docs[i] {
+				d += g
+				in[d] = true
+			}
+		}
+		if keep != nil {
+			for d := range keep {
+				keep[d] = in[d]
+			}
+		} else {
+			keep = in
+		}
+	}
+	return keep
+}
+
+// osa is the optimal string alignment distance, giving up above k.
+func osa(a, b []rune, k int) int {
+	if abs(len(a)-len(b)) > k {
+		return k + 1
+	}
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := 1
+			if a[i-1] == b[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
