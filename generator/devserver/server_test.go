@@ -1,0 +1,241 @@
+package devserver
+
+import (
+	"bufio"
+	"context"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestErrorPageKeepsAssets(t *testing.T) {
+	s, root := newServer(t)
+	write(t, filepath.Join(root, "content/cases/a.md"), "linje 1\nlinje 2\nBROKEN\nlinje 4")
+	s.Rebuild(t.Context(), []string{"content/cases/a.md"})
+	for _, p := range []string{"/", "/cases/a/", "/cases/b/", "/nope/"} {
+		res := get(t, s, p)
+		b := body(t, res)
+		if res.StatusCode != 500 {
+			t.Errorf("GET %s = %d, want 500", p, res.StatusCode)
+		}
+		for _, want := range []string{"content/cases/a.md:3:1", "ødelagt linje – slet den", `<span class="no">2</span>linje 2`, `class="here"><span class="no">3</span>BROKEN`, "reload.js", `lang="da"`} {
+			if !strings.Contains(b, want) {
+				t.Errorf("GET %s: error page lacks %q", p, want)
+			}
+		}
+	}
+	// Assets still come from the last good build.
+	if res := get(t, s, "/css/site.css"); res.StatusCode != 200 {
+		t.Errorf("GET /css/site.css during an error = %d, want 200", res.StatusCode)
+	}
+	if res := get(t, s, "/_katalog/error.css"); res.StatusCode != 200 {
+		t.Errorf("GET /_katalog/error.css = %d, want 200", res.StatusCode)
+	}
+	write(t, filepath.Join(root, "content/cases/a.md"), "Rettet")
+	s.Rebuild(t.Context(), []string{"content/cases/a.md"})
+	if res := get(t, s, "/cases/a/"); res.StatusCode != 200 || !strings.Contains(body(t, res), "Rettet") {
+		t.Errorf("after the fix GET /cases/a/ = %d, want 200 with the new text", res.StatusCode)
+	}
+}
+
+func TestPanicIsShown(t *testing.T) {
+	s, root := newServer(t)
+	write(t, filepath.Join(root, "content/cases/b.md"), "PANIC")
+	s.Rebuild(t.Context(), []string{"content/cases/b.md"})
+	res := get(t, s, "/cases/a/")
+	if b := body(t, res); res.StatusCode != 500 || !strings.Contains(b, "panik under byggeriet: template exploded") {
+		t.Errorf("after a panic GET /cases/a/ = %d %.200q, want 500 naming the panic", res.StatusCode, b)
+	}
+}
+
+func TestFirstBuildFails(t *testing.T) {
+	root := newSite(t)
+	write(t, filepath.Join(root, "content/cases/a.md"), "BROKEN")
+	s, err := New(Config{Root: root, Build: fakeBuild(root)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.Rebuild(t.Context(), nil)
+	for _, p := range []string{"/", "/css/site.css"} {
+		if res := get(t, s, p); res.StatusCode != 500 {
+			t.Errorf("GET %s with no good build = %d, want 500", p, res.StatusCode)
+		}
+	}
+}
+
+// events subscribes to the hub directly.
+func events(t *testing.T, s *Server) chan event {
+	t.Helper()
+	c, ok := s.hub.subscribe()
+	if !ok {
+		t.Fatal("hub closed")
+	}
+	t.Cleanup(func() { s.hub.unsubscribe(c) })
+	return c
+}
+
+func recv(t *testing.T, c chan event) event {
+	t.Helper()
+	select {
+	case e := <-c:
+		return e
+	case <-time.After(5 * time.Second):
+		t.Fatal("no event")
+		return event{}
+	}
+}
+
+func TestReloadEvents(t *testing.T) {
+	s, root := newServer(t)
+	c := events(t, s)
+	steps := []struct {
+		file, text string
+		want       string
+	}{
+		{"assets/css/site.css", "body{color:red}", "css"},
+		{"content/cases/a.md", "ny tekst", "reload"},
+		{"content/cases/a.md", "BROKEN", "reload"},
+		// The browser shows the error page: even a stylesheet-only build
+		// (the fix is counted as one below) reloads it.
+		{"content/cases/a.md", "ok igen", "reload"},
+		{"assets/css/site.css", "body{color:blue}", "css"},
+		{"assets/img/logo.svg", "<svg/>", "reload"},
+	}
+	for i, st := range steps {
+		write(t, filepath.Join(root, st.file), st.text)
+		changed := []string{st.file}
+		if i == 3 {
+			changed = []string{"assets/css/site.css"}
+		}
+		s.Rebuild(t.Context(), changed)
+		e := recv(t, c)
+		if e.name != st.want || e.gen != int64(i+2) {
+			t.Errorf("step %d (%s): event %+v, want %s gen %d", i, st.file, e, st.want, i+2)
+		}
+	}
+}
+
+func TestOldTreesRemoved(t *testing.T) {
+	s, root := newServer(t)
+	first, _, _ := s.state() // a request still reading from the first build
+	for range 3 {
+		write(t, filepath.Join(root, "content/cases/a.md"), "x")
+		s.Rebuild(t.Context(), []string{"content/cases/a.md"})
+	}
+	if _, err := os.Stat(first.dir); err != nil {
+		t.Fatalf("build removed while in use: %v", err)
+	}
+	first.release()
+	if _, err := os.Stat(first.dir); !os.IsNotExist(err) {
+		t.Errorf("old build %s still there after its last request", first.dir)
+	}
+	entries, _ := os.ReadDir(s.base)
+	if len(entries) != 1 {
+		t.Errorf("%d builds on disk, want only the current one", len(entries))
+	}
+}
+
+func TestSSE(t *testing.T) {
+	s, root := newServer(t)
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	res, err := http.Get(srv.URL + "/_katalog/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if ct := res.Header.Get("Content-Type"); ct != "text/event-stream" {
+		t.Errorf("Content-Type = %q", ct)
+	}
+	lines := make(chan string)
+	go func() {
+		sc := bufio.NewScanner(res.Body)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	expect := func(want ...string) {
+		t.Helper()
+		for _, w := range want {
+			select {
+			case got := <-lines:
+				if got != w {
+					t.Fatalf("line %q, want %q", got, w)
+				}
+			case <-time.After(5 * time.Second):
+				t.Fatalf("no line, want %q", w)
+			}
+		}
+	}
+	expect("retry: 300", "event: hello", "data: 1", "")
+	write(t, filepath.Join(root, "assets/css/site.css"), "p{}")
+	s.Rebuild(t.Context(), []string{"assets/css/site.css"})
+	expect("event: css", "data: 2", "")
+	// Closing the server ends the stream.
+	s.Close()
+	select {
+	case _, ok := <-lines:
+		if ok {
+			t.Error("stream continued after Close")
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("stream not closed")
+	}
+}
+
+func TestServeShutsDownCleanly(t *testing.T) {
+	root := newSite(t)
+	s, err := New(Config{Root: root, Build: fakeBuild(root), Delay: testDelay})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error)
+	go func() { done <- s.Serve(ctx, ln) }()
+	url := "http://" + ln.Addr().String()
+	waitFor(t, func() bool { res, err := http.Get(url + "/cases/a/"); return err == nil && res.StatusCode == 200 })
+	// An open event stream must not hold the shutdown up.
+	res, err := http.Get(url + "/_katalog/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	write(t, filepath.Join(root, "content/cases/a.md"), "Ændret")
+	waitFor(t, func() bool {
+		res, err := http.Get(url + "/cases/a/")
+		return err == nil && strings.Contains(body(t, res), "Ændret")
+	})
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Serve = %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Serve did not return after cancel")
+	}
+	if _, err := os.Stat(s.base); !os.IsNotExist(err) {
+		t.Errorf("temporary builds left in %s", s.base)
+	}
+}
+
+func waitFor(t *testing.T, ok func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if ok() {
+			return
+		}
+	}
+	t.Fatal("condition not met within 10 s")
+}
