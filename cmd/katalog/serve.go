@@ -1,0 +1,150 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+
+	"katalog/generator"
+	"katalog/generator/devserver"
+)
+
+const serveUsage = `Brug: katalog serve [-src MAPPE] [-addr 127.0.0.1:1313] [-drafts] [-open]
+
+Bygger sitet, viser det på http://127.0.0.1:1313/ og holder øje med
+content/, layouts/ og assets/. Når du gemmer en fil, bygges sitet igen, og
+browseren genindlæser siden af sig selv; en ændret stylesheet skiftes ud
+uden genindlæsning. Er der en fejl i indholdet, viser browseren fejlen med
+fil og linje, indtil den er rettet. Stop serveren med Ctrl-C.
+
+Flag:
+  -src MAPPE     sitets mappe med content/, layouts/ og assets/ (standard: .)
+  -addr ADRESSE  adresse og port, serveren lytter på (standard: 127.0.0.1:1313)
+  -drafts        vis også kladder (draft: true), mærket »Kladde«
+  -open          åbn sitet i browseren
+`
+
+// runServe builds the site, serves it and rebuilds it on every change.
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	src := fs.String("src", ".", "")
+	addr := fs.String("addr", "127.0.0.1:1313", "")
+	drafts := fs.Bool("drafts", false, "")
+	open := fs.Bool("open", false, "")
+	fs.Usage = func() { fmt.Fprint(stderr, serveUsage) }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "katalog serve: uventet argument %q\n\n", fs.Arg(0))
+		fs.Usage()
+		return 2
+	}
+	if fi, err := os.Stat(filepath.Join(*src, "content")); err != nil || !fi.IsDir() {
+		fmt.Fprintf(stderr, "katalog serve: %s er ikke et site: der er ingen mappe content/ (angiv sitets mappe med -src)\n", *src)
+		return 2
+	}
+	if !isLoopback(*addr) {
+		fmt.Fprintf(stderr, "Advarsel: serveren lytter på %s og kan nås fra andre maskiner på netværket. Brug -addr 127.0.0.1:1313 for kun at vise sitet på denne maskine.\n", *addr)
+	}
+	srv, err := devserver.New(devserver.Config{
+		Root:  *src,
+		Addr:  *addr,
+		Build: siteBuilder(*src, *drafts),
+		Log:   stdout,
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "katalog serve: %v\n", err)
+		return 1
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		srv.Close()
+		fmt.Fprintf(stderr, "katalog serve: kan ikke lytte på %s: %v (er porten optaget? vælg en anden med -addr)\n", *addr, err)
+		return 1
+	}
+	if *open {
+		openBrowser("http://" + ln.Addr().String() + "/")
+	}
+	if err := srv.Serve(ctx, ln); err != nil {
+		fmt.Fprintf(stderr, "katalog serve: %v\n", err)
+		return 1
+	}
+	fmt.Fprintln(stdout, "Serveren er stoppet.")
+	return 0
+}
+
+// siteBuilder returns the build function the preview server calls.
+func siteBuilder(src string, drafts bool) func(context.Context, string, []string) ([]devserver.Problem, error) {
+	return func(ctx context.Context, dir string, _ []string) ([]devserver.Problem, error) {
+		_, err := generator.Build(ctx, generator.Config{Root: src, Out: dir, Drafts: drafts, BaseURL: "/"})
+		return problems(err)
+	}
+}
+
+// problems turns the errors of a build into the server's problems. Errors
+// that are not about a source file are kept as problems without a position;
+// an error with no source errors in it is returned as is.
+func problems(err error) ([]devserver.Problem, error) {
+	if err == nil {
+		return nil, nil
+	}
+	errs := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	}
+	var out []devserver.Problem
+	found := false
+	for _, e := range errs {
+		var se *generator.SourceError
+		if errors.As(e, &se) {
+			found = true
+			out = append(out, devserver.Problem{File: se.File, Line: se.Line, Col: se.Col, Msg: se.Msg})
+		} else {
+			out = append(out, devserver.Problem{Msg: e.Error()})
+		}
+	}
+	if !found {
+		return nil, err
+	}
+	return out, nil
+}
+
+// isLoopback reports whether addr only listens on this machine.
+func isLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// openBrowser opens url in the default browser; failing is fine.
+func openBrowser(url string) {
+	name, args := "xdg-open", []string{url}
+	switch runtime.GOOS {
+	case "darwin":
+		name = "open"
+	case "windows":
+		name, args = "rundll32", []string{"url.dll,FileProtocolHandler", url}
+	}
+	cmd := exec.Command(name, args...)
+	if cmd.Start() == nil {
+		go cmd.Wait()
+	}
+}
