@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Benchmarks katalog against Hugo on the same synthetic catalogue (issue 8).
+#
+#   bench/run.sh
+#
+# For each corpus size it generates the corpus (bench/corpus), then builds
+# both sites alternately, each run into a fresh output folder on the same
+# filesystem, timing wall clock, CPU (user+sys) and peak RSS with
+# /usr/bin/time, and prints medians and the ratio katalog/Hugo. Then it
+# measures both preview servers from a saved case file to the reload signal
+# (bench/latency). Every part can be narrowed or skipped with these
+# variables (an empty list skips the part):
+#
+#   BENCH_SIZES="100 1000 10000"   corpus sizes for full builds
+#   BENCH_RUNS=5                   timed runs per tool for N < 10000
+#   BENCH_RUNS_LARGE=3             timed runs per tool for N >= 10000
+#   BENCH_SERVE_SIZES="1000 10000" corpus sizes for preview latency
+#   BENCH_SAVES=20                 saves per server and size
+#   BENCH_SITE=1                   also time the shipped catalogue (0 skips)
+#   BENCH_SEED=1                   corpus seed
+#   BENCH_DIR=/var/tmp/katalog-bench  work folder (use a disk, not tmpfs)
+#
+# It installs Hugo and GNU time with apt when they are missing.
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+sizes=${BENCH_SIZES-100 1000 10000}
+serve_sizes=${BENCH_SERVE_SIZES-1000 10000}
+runs=${BENCH_RUNS:-5}
+runs_large=${BENCH_RUNS_LARGE:-3}
+saves=${BENCH_SAVES:-20}
+seed=${BENCH_SEED:-1}
+work=${BENCH_DIR:-/var/tmp/katalog-bench}
+port_katalog=${BENCH_PORT_KATALOG:-18088}
+port_hugo=${BENCH_PORT_HUGO:-11313}
+
+source "$repo/bench/lib.sh"
+
+ensure_tools
+mkdir -p "$work/bin"
+results=$work/results.txt
+: >"$results"
+: >"$work/files.txt"
+echo "building katalog, corpus and latency from $repo" >&2
+(cd "$repo" && go build -o "$work/bin/katalog" ./cmd/katalog &&
+	go build -o "$work/bin/corpus" ./bench/corpus &&
+	go build -o "$work/bin/latency" ./bench/latency)
+katalog=$work/bin/katalog
+
+machine
+echo
+echo "command: $(env_line) bench/run.sh"
+
+if [[ ${BENCH_SITE:-1} != 0 ]]; then
+	time_site
+fi
+for n in $sizes; do
+	time_builds "$n"
+done
+if [[ -n $sizes ]]; then
+	echo
+	echo "## Full build with minification (medians)"
+	echo
+	build_table "$results"
+fi
+if [[ -n $serve_sizes ]]; then
+	echo
+	echo "## Preview: saved case file → reload signal"
+	echo
+	echo "| N | katalog median | katalog p90 | Hugo median | Hugo p90 | katalog/Hugo |"
+	echo "|---:|---:|---:|---:|---:|---:|"
+	for n in $serve_sizes; do
+		time_preview "$n"
+	done
+fi
