@@ -1,0 +1,239 @@
+package generator
+
+import (
+	"fmt"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// A decoder fills a typed front matter struct from a node tree under the
+// YAML 1.2 core schema and nothing looser: only true and false are
+// booleans, a number never silently loses its leading zero, a quoted value
+// stays text, and unknown or repeated keys are errors. Struct fields name
+// their key with a `fm:"key"` tag.
+type decoder struct {
+	file  string
+	errs  errorList
+	lines map[string]int // key path ("sources[1].url") → line
+}
+
+func (d *decoder) errorf(line int, format string, args ...any) {
+	d.errs.add(d.file, line, format, args...)
+}
+
+// A textList is a key that takes one text or a list of texts.
+type textList []string
+
+var textListType = reflect.TypeOf(textList{})
+
+var (
+	intRe   = regexp.MustCompile(`^[-+]?(0|[1-9][0-9]*)$`)
+	floatRe = regexp.MustCompile(`^[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?$`)
+)
+
+// danishKeys are keys editors are likely to write in Danish.
+var danishKeys = map[string]string{
+	"titel": "title", "dato": "date", "resume": "summary", "resumé": "summary", "opsummering": "summary",
+	"tema": "themes", "temaer": "themes", "kommune": "municipality", "kommuner": "municipality",
+	"organisationer": "organisation", "organization": "organisation", "principper": "principles",
+	"princip": "principles", "kilder": "sources", "kilde": "sources", "billede": "image",
+	"kladde": "draft", "nummer": "number", "milepæle": "milestones", "udgiver": "publisher",
+	"år": "year", "tekst": "text", "dato-tekst": "label", "område": "area", "omraade": "area",
+}
+
+func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
+	for n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	d.lines[path] = n.Line
+	switch v.Kind() {
+	case reflect.Struct:
+		d.decodeStruct(n, v, path)
+	case reflect.Slice:
+		if v.Type() == textListType && n.Kind == yaml.ScalarNode {
+			var one string
+			d.decodeScalar(n, reflect.ValueOf(&one).Elem(), path)
+			v.Set(reflect.ValueOf(textList{one}))
+			return
+		}
+		if n.Kind != yaml.SequenceNode {
+			d.errorf(n.Line, "%s skal være en liste (skriv [a, b] eller én værdi pr. linje med - foran)", name(path))
+			return
+		}
+		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+		for i, c := range n.Content {
+			d.decode(c, s.Index(i), fmt.Sprintf("%s[%d]", path, i))
+		}
+		v.Set(s)
+	case reflect.Pointer:
+		v.Set(reflect.New(v.Type().Elem()))
+		d.decode(n, v.Elem(), path)
+	default:
+		d.decodeScalar(n, v, path)
+	}
+}
+
+func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n.Line, "%s skal bestå af felter på formen navn: værdi", name(path))
+		return
+	}
+	fields := map[string]int{}
+	var known []string
+	for i := 0; i < v.NumField(); i++ {
+		if k := v.Type().Field(i).Tag.Get("fm"); k != "" {
+			fields[k] = i
+			known = append(known, k)
+		}
+	}
+	seen := map[string]int{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		key := k.Value
+		if prev, dup := seen[key]; dup {
+			d.errorf(k.Line, "feltet %q står to gange (også i linje %d); slet det ene", key, prev)
+			continue
+		}
+		seen[key] = k.Line
+		fi, ok := fields[key]
+		if !ok {
+			d.errorf(k.Line, "ukendt felt %q%s", key, suggest(key, known))
+			continue
+		}
+		p := key
+		if path != "" {
+			p = path + "." + key
+		}
+		d.decode(val, v.Field(fi), p)
+		d.lines[p] = k.Line
+	}
+}
+
+// suggest returns a hint naming the known key nearest to key.
+func suggest(key string, known []string) string {
+	if k, ok := danishKeys[strings.ToLower(key)]; ok && slices.Contains(known, k) {
+		return fmt.Sprintf(" (mente du %q?)", k)
+	}
+	if k := nearest(key, known); k != "" {
+		return fmt.Sprintf(" (mente du %q?)", k)
+	}
+	return fmt.Sprintf(" (gyldige felter her: %s)", strings.Join(known, ", "))
+}
+
+func (d *decoder) decodeScalar(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.ScalarNode {
+		d.errorf(n.Line, "%s skal være en enkelt værdi, ikke en liste eller en gruppe af felter", name(path))
+		return
+	}
+	quoted := n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0
+	val := n.Value
+	switch v.Kind() {
+	case reflect.String:
+		if n.Tag == "!!null" && !quoted {
+			val = ""
+		}
+		v.SetString(val)
+	case reflect.Bool:
+		switch {
+		case !quoted && (val == "true" || val == "True" || val == "TRUE"):
+			v.SetBool(true)
+		case !quoted && (val == "false" || val == "False" || val == "FALSE"):
+			v.SetBool(false)
+		default:
+			d.errorf(n.Line, "%s skal være true eller false, ikke %q", name(path), val)
+		}
+	case reflect.Int:
+		if quoted || !intRe.MatchString(val) {
+			d.errorf(n.Line, "%s skal være et helt tal%s, ikke %q", name(path), leadingZero(val), val)
+			return
+		}
+		i, err := strconv.Atoi(val)
+		if err != nil {
+			d.errorf(n.Line, "%s er et for stort tal: %s", name(path), val)
+			return
+		}
+		v.SetInt(int64(i))
+	case reflect.Float64:
+		if quoted || !floatRe.MatchString(val) {
+			d.errorf(n.Line, "%s skal være et tal med punktum som decimaltegn (fx 12.5)%s, ikke %q", name(path), leadingZero(val), val)
+			return
+		}
+		f, _ := strconv.ParseFloat(val, 64)
+		v.SetFloat(f)
+	default:
+		panic("decode: unsupported field type " + v.Type().String())
+	}
+}
+
+func leadingZero(val string) string {
+	if len(val) > 1 && val[0] == '0' && val[1] >= '0' && val[1] <= '9' {
+		return " uden foranstillet nul"
+	}
+	return ""
+}
+
+// name is how a key path is shown to an editor: `feltet "sources[2].url"`.
+func name(path string) string {
+	if path == "" {
+		return "front matter"
+	}
+	return fmt.Sprintf("feltet %q", path)
+}
+
+// nearest returns the candidate within edit distance 2 of s (or 1 for words
+// of up to four letters), preferring the closest, or "".
+func nearest(s string, candidates []string) string {
+	best, bestD := "", 3
+	s = strings.ToLower(s)
+	for _, c := range candidates {
+		limit := 2
+		if len([]rune(c)) <= 4 {
+			limit = 1
+		}
+		if d := distance(s, strings.ToLower(c)); d <= limit && d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// distance is the optimal string alignment distance between a and b:
+// insertions, deletions, substitutions and transpositions of neighbours.
+func distance(a, b string) int {
+	r, s := []rune(a), []rune(b)
+	d := make([][]int, len(r)+1)
+	for i := range d {
+		d[i] = make([]int, len(s)+1)
+		d[i][0] = i
+	}
+	for j := range s {
+		d[0][j+1] = j + 1
+	}
+	for i := 1; i <= len(r); i++ {
+		for j := 1; j <= len(s); j++ {
+			cost := 1
+			if r[i-1] == s[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && r[i-1] == s[j-2] && r[i-2] == s[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(r)][len(s)]
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

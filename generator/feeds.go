@@ -1,0 +1,179 @@
+package generator
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"html"
+	"slices"
+	"strings"
+	"time"
+)
+
+// writeFeeds adds what goes beside the pages: the sitemap, the Atom feed of
+// cases, robots.txt, redirects from old addresses and the timeline as a
+// calendar.
+func (s *Site) writeFeeds(out Output) {
+	out["sitemap.xml"] = s.sitemap()
+	out["feed.xml"] = s.atom()
+	out["robots.txt"] = []byte("User-agent: *\nAllow: /\nSitemap: " + s.absURL("/sitemap.xml") + "\n")
+	s.redirects(out)
+	if s.Timeline != nil {
+		out["tidsplan/tidsplan.ics"] = s.calendar()
+	}
+}
+
+func (s *Site) sitemap() []byte {
+	var b bytes.Buffer
+	b.WriteString(xml.Header[:len(xml.Header)-1])
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+	for _, p := range s.all {
+		if p.Kind == KindNotFound {
+			continue
+		}
+		fmt.Fprintf(&b, "<url><loc>%s</loc>", xmlEscape(s.absURL(p.URL)))
+		if !p.Date.IsZero() {
+			fmt.Fprintf(&b, "<lastmod>%s</lastmod>", p.Date.Format(time.DateOnly))
+		}
+		b.WriteString("</url>")
+	}
+	b.WriteString("</urlset>\n")
+	return b.Bytes()
+}
+
+func xmlEscape(s string) string {
+	var b strings.Builder
+	xml.EscapeText(&b, []byte(s))
+	return b.String()
+}
+
+// atom returns the Atom feed of the cases, newest first. Its updated date
+// is the newest case's, so the feed changes only when content does.
+func (s *Site) atom() []byte {
+	var b bytes.Buffer
+	updated := time.Date(2025, 5, 16, 0, 0, 0, 0, time.UTC)
+	if len(s.Cases) > 0 {
+		updated = s.Cases[0].Date
+	}
+	b.WriteString(xml.Header[:len(xml.Header)-1])
+	fmt.Fprintf(&b, `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="da"><title>%s</title><subtitle>Nye cases i inspirationskataloget</subtitle>`, xmlEscape(s.Title))
+	fmt.Fprintf(&b, `<id>%s</id><link rel="self" href="%s"/><link href="%s"/><updated>%s</updated><author><name>BL – Danmarks Almene Boliger</name></author>`,
+		xmlEscape(s.absURL("/")), xmlEscape(s.absURL("/feed.xml")), xmlEscape(s.absURL("/")), updated.Format(time.RFC3339))
+	for _, c := range s.Cases {
+		fmt.Fprintf(&b, `<entry><id>%s</id><title>%s</title><link href="%s"/><updated>%s</updated><published>%s</published><summary>%s</summary>`,
+			xmlEscape(s.absURL(c.URL)), xmlEscape(c.Title), xmlEscape(s.absURL(c.URL)), c.Date.Format(time.RFC3339), c.Date.Format(time.RFC3339), xmlEscape(c.Summary))
+		for _, t := range c.Themes {
+			fmt.Fprintf(&b, `<category term="%s" label="%s"/>`, xmlEscape(t.Slug), xmlEscape(t.Title))
+		}
+		b.WriteString("</entry>")
+	}
+	b.WriteString("</feed>\n")
+	return b.Bytes()
+}
+
+// redirects writes a small page at every old address that sends the
+// browser on (for the preview server and any static host) and Netlify's
+// _redirects file, which answers with a real 301.
+func (s *Site) redirects(out Output) {
+	var rules bytes.Buffer
+	for _, p := range s.all {
+		for _, a := range p.Aliases {
+			from := strings.TrimSuffix(a, "/") + "/"
+			to := s.base + strings.TrimPrefix(p.URL, "/")
+			fmt.Fprintf(&rules, "%s%s %s 301\n", s.base, strings.TrimPrefix(from, "/"), to)
+			u := html.EscapeString(to)
+			out[strings.TrimPrefix(from, "/")+"index.html"] = []byte(`<!doctype html><html lang="da"><head><meta charset="utf-8"><title>Siden er flyttet</title>` +
+				`<link rel="canonical" href="` + html.EscapeString(s.absURL(p.URL)) + `"><meta name="robots" content="noindex"><meta http-equiv="refresh" content="0; url=` + u + `"></head>` +
+				`<body><main><h1>Siden er flyttet</h1><p><a href="` + u + `">Gå til ` + html.EscapeString(p.Title) + `</a></p></main></body></html>`)
+		}
+	}
+	if rules.Len() > 0 {
+		out["_redirects"] = rules.Bytes()
+	}
+}
+
+// calendar returns the timeline's exact-day milestones as an iCalendar file
+// (RFC 5545): CRLF line ends, lines folded at 75 octets. DTSTAMP is the
+// build date, so the same build gives the same bytes.
+func (s *Site) calendar() []byte {
+	var b bytes.Buffer
+	line := func(format string, args ...any) { b.WriteString(fold(fmt.Sprintf(format, args...))) }
+	line("BEGIN:VCALENDAR")
+	line("VERSION:2.0")
+	line("PRODID:-//BL – Danmarks Almene Boliger//Fra bolig til hjem//DA")
+	line("CALSCALE:GREGORIAN")
+	line("X-WR-CALNAME:%s", icsText("Fra bolig til hjem – tidsplan"))
+	stamp := s.Now.UTC().Format("20060102") + "T000000Z"
+	host := strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(s.absURL("/"), "https://"), "http://"), "/")
+	if host == "" || strings.HasPrefix(host, "/") {
+		host = "fra-bolig-til-hjem"
+	}
+	for _, m := range s.Timeline.Milestones {
+		if !m.Exact() {
+			continue
+		}
+		line("BEGIN:VEVENT")
+		line("UID:%s@%s", m.ID, host)
+		line("DTSTAMP:%s", stamp)
+		line("DTSTART;VALUE=DATE:%s", m.Start.Format("20060102"))
+		line("DTEND;VALUE=DATE:%s", m.Start.AddDate(0, 0, 1).Format("20060102"))
+		line("SUMMARY:%s", icsText(m.Title))
+		if m.Text != "" {
+			line("DESCRIPTION:%s", icsText(m.Text))
+		}
+		line("URL:%s", s.absURL("/tidsplan/")+"#"+m.ID)
+		line("END:VEVENT")
+	}
+	line("END:VCALENDAR")
+	return b.Bytes()
+}
+
+// icsText escapes text for an iCalendar property value.
+func icsText(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`)
+	return r.Replace(s)
+}
+
+// fold ends a content line with CRLF, folding it so that no line is longer
+// than 75 octets, without splitting a UTF-8 character.
+func fold(s string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range s {
+		size := len(string(r))
+		if n+size > 75 {
+			b.WriteString("\r\n ")
+			n = 1
+		}
+		b.WriteRune(r)
+		n += size
+	}
+	b.WriteString("\r\n")
+	return b.String()
+}
+
+// jsonLD returns structured data for a page: an Article for cases, a
+// WebPage for the rest.
+func (s *Site) jsonLD(p *Page) any {
+	publisher := map[string]any{"@type": "Organization", "name": "BL – Danmarks Almene Boliger", "url": "https://bl.dk/"}
+	d := map[string]any{
+		"@context": "https://schema.org", "@type": "WebPage", "name": p.Title,
+		"url": s.absURL(p.URL), "inLanguage": "da", "publisher": publisher,
+	}
+	if p.Summary != "" {
+		d["description"] = p.Summary
+	}
+	if p.Kind == KindCase {
+		d["@type"] = "Article"
+		d["headline"] = p.Title
+		d["datePublished"] = p.Date.Format(time.DateOnly)
+		d["author"] = publisher
+		var about []string
+		for _, t := range p.Themes {
+			about = append(about, t.Title)
+		}
+		d["keywords"] = strings.Join(slices.Clip(about), ", ")
+		delete(d, "name")
+	}
+	return d
+}

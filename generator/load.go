@@ -1,0 +1,146 @@
+package generator
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"reflect"
+	"regexp"
+	"runtime"
+	"strings"
+	"sync"
+
+	"katalog/generator/slug"
+)
+
+// A contentFile is a markdown file under content/ before it is understood.
+type contentFile struct {
+	file string // content/cases/x.md
+	kind string
+	slug string
+}
+
+// classify tells what kind of page a file under content/ is, or returns
+// kind "" for files that are not pages (images, PDFs) and an error message
+// for markdown files in a place the site has no section for.
+func classify(file string) (cf contentFile, msg string) {
+	rel := strings.TrimPrefix(file, "content/")
+	dir, name := path.Split(rel)
+	if !strings.HasSuffix(name, ".md") {
+		return contentFile{file: file}, ""
+	}
+	base := strings.TrimSuffix(name, ".md")
+	cf = contentFile{file: file, slug: slug.Make(base)}
+	switch dir {
+	case "":
+		switch base {
+		case "_index":
+			cf.kind, cf.slug = KindHome, ""
+		case "tidsplan":
+			cf.kind = KindTimeline
+		default:
+			cf.kind = KindPage
+		}
+	case "cases/":
+		cf.kind = KindCase
+	case "tema/":
+		cf.kind = KindTheme
+	case "principper/":
+		cf.kind = KindPrinciple
+	default:
+		return cf, fmt.Sprintf("siden ligger et sted, sitet ikke kender (læg den i content/, content/cases/, content/tema/ eller content/principper/)")
+	}
+	if cf.slug == "" && cf.kind != KindHome {
+		return cf, "filnavnet giver ingen adresse (brug bogstaver og tal, fx min-side.md)"
+	}
+	if cf.kind == KindPage && reserved[cf.slug] {
+		return cf, fmt.Sprintf("adressen /%s/ bruges allerede af sitet (vælg et andet filnavn)", cf.slug)
+	}
+	return cf, ""
+}
+
+// reserved are the first path segments the site uses for its own pages.
+var reserved = map[string]bool{"cases": true, "tema": true, "principper": true, "kommune": true, "soeg": true, "assets": true, "feed": true}
+
+// readPages reads and parses every page file in parallel; the result is in
+// file name order, whatever the scheduling.
+func readPages(fsys fs.FS, files []contentFile) ([]*Page, errorList) {
+	pages := make([]*Page, len(files))
+	errs := make([]errorList, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Go(func() {
+			for i := range next {
+				pages[i], errs[i] = readPage(fsys, files[i])
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var all errorList
+	for _, e := range errs {
+		all = append(all, e...)
+	}
+	return pages, all
+}
+
+func readPage(fsys fs.FS, cf contentFile) (*Page, errorList) {
+	src, err := fs.ReadFile(fsys, cf.file)
+	if err != nil {
+		return nil, errorList{{File: cf.file, Msg: "filen kan ikke læses", Err: err}}
+	}
+	return parsePage(cf, src)
+}
+
+// parsePage splits, decodes and checks one content file on its own; what
+// needs the other pages (themes, principles, links) is checked later.
+func parsePage(cf contentFile, src []byte) (*Page, errorList) {
+	doc, errs := splitDocument(cf.file, src)
+	if doc == nil {
+		return nil, errs
+	}
+	p := &Page{Kind: cf.kind, File: cf.file, Slug: cf.slug, body: doc.body, bodyLine: doc.bodyLine, lines: map[string]int{}}
+	d := &decoder{file: cf.file, lines: p.lines}
+	c := &checker{file: cf.file, page: p}
+	switch cf.kind {
+	case KindCase:
+		var m caseMatter
+		decodeInto(d, doc, &m)
+		c.caseMatter(&m)
+	case KindTheme:
+		var m themeMatter
+		decodeInto(d, doc, &m)
+		p.Title, p.Summary, p.Sources, p.Draft, p.Aliases = m.Title, m.Summary, m.Sources, m.Draft, m.Aliases
+	case KindPrinciple:
+		var m principleMatter
+		decodeInto(d, doc, &m)
+		p.Title, p.Summary, p.Sources, p.Draft, p.Aliases, p.Number = m.Title, m.Summary, m.Sources, m.Draft, m.Aliases, m.Number
+		c.principleNumber(&m)
+	case KindTimeline:
+		var m timelineMatter
+		decodeInto(d, doc, &m)
+		p.Title, p.Summary, p.Sources, p.Aliases = m.Title, m.Summary, m.Sources, m.Aliases
+		c.milestones(m.Milestones)
+	case KindPage:
+		var m pageMatter
+		decodeInto(d, doc, &m)
+		p.Title, p.Summary, p.Sources, p.Draft, p.Aliases = m.Title, m.Summary, m.Sources, m.Draft, m.Aliases
+		c.charts(m.Charts)
+	case KindHome:
+		var m homeMatter
+		decodeInto(d, doc, &m)
+		p.Title, p.Summary = m.Title, m.Summary
+	}
+	c.common()
+	return p, append(append(errs, d.errs...), c.errs...)
+}
+
+func decodeInto(d *decoder, doc *document, v any) {
+	d.decode(doc.root, reflect.ValueOf(v).Elem(), "")
+}
+
+var aliasRe = regexp.MustCompile(`^/[a-z0-9/._-]*$`)

@@ -1,0 +1,150 @@
+package markdown
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func render(src string) Result {
+	return New().Render([]byte(src), func(dest string, image bool) (string, string, bool) {
+		if dest == "/findes/" || dest == "side.md" {
+			return "/findes/", "", true
+		}
+		return "", fmt.Sprintf("linket %q fører ingen steder hen", dest), false
+	})
+}
+
+func TestDangerousLinksAreNotLive(t *testing.T) {
+	tests := []string{
+		"[klik](javascript:alert(1))",
+		"[klik](JavaScript:alert(1))",
+		"[klik](jav&#x61;script:alert(1))",
+		"[klik](&#106;avascript:alert(1))",
+		"[klik](javascript&colon;alert(1))",
+		"[klik](java%0ascript:alert(1))",
+		"[klik](<java\tscript:alert(1)>)",
+		"[klik](vbscript:msgbox(1))",
+		"[klik](data:text/html;base64,PHNjcmlwdD4=)",
+		"[klik](DATA:text/html,x)",
+		"![billede](javascript:alert(1))",
+		"<javascript:alert(1)>",
+		"[klik][ref]\n\n[ref]: javascript:alert(1)",
+		"[klik](file:///etc/passwd)",
+	}
+	for _, src := range tests {
+		res := render(src)
+		html := strings.ToLower(string(res.HTML))
+		for _, bad := range []string{"href=\"javascript", "href=\"vbscript", "href=\"data:", "src=\"javascript", "href=\"file:", "<a "} {
+			if strings.Contains(html, bad) && !strings.Contains(src, "%0a") {
+				t.Errorf("Render(%q) = %q: contains %s", src, res.HTML, bad)
+			}
+		}
+	}
+}
+
+func TestDangerousReportsLine(t *testing.T) {
+	res := render("Første linje.\n\nEt [farligt link](javascript:alert(1)) her.\n")
+	if len(res.Problems) != 1 || res.Problems[0].Line != 3 || !strings.Contains(res.Problems[0].Msg, "javascript:") {
+		t.Fatalf("Problems = %+v, want one on line 3 about javascript:", res.Problems)
+	}
+	if !strings.Contains(string(res.HTML), "farligt link") {
+		t.Errorf("the link text is lost: %s", res.HTML)
+	}
+}
+
+func TestDangerous(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"javascript:x", "javascript:"},
+		{" JAVASCRIPT:x", "javascript:"},
+		{"java\nscript:x", "javascript:"},
+		{"java\u00adscript:x", "javascript:"},
+		{"vbscript:x", "vbscript:"},
+		{"data:image/png;base64,xx", "data:"},
+		{"javascript%3Aalert(1)", ""},
+		{"https://example.org/javascript:", ""},
+		{"/cases/", ""},
+		{"mailto:a@b.dk", ""},
+	}
+	for _, tt := range tests {
+		if got := Dangerous(tt.in); got != tt.want {
+			t.Errorf("Dangerous(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestInternalLinks(t *testing.T) {
+	res := render("# Titel\n\nSe [her](/findes/) og [der](side.md).\n\nMen [ikke her](/mangler/).\n\n[ude](https://bl.dk) [post](mailto:x@bl.dk) [anker](#titel)\n")
+	if got, want := len(res.Problems), 1; got != want {
+		t.Fatalf("Problems = %+v, want %d", res.Problems, want)
+	}
+	if p := res.Problems[0]; p.Line != 5 || !strings.Contains(p.Msg, "/mangler/") {
+		t.Errorf("Problem = %+v, want line 5 about /mangler/", p)
+	}
+	if !strings.Contains(string(res.HTML), `<a href="/findes/">der</a>`) {
+		t.Errorf("relative .md link not rewritten: %s", res.HTML)
+	}
+	if len(res.Links) != 6 {
+		t.Errorf("Links = %+v, want 6", res.Links)
+	}
+}
+
+func TestRawHTMLIsNotPassedThrough(t *testing.T) {
+	res := render("Hej <script>alert(1)</script>\n\n<div onclick=\"x()\">blok</div>\n")
+	if s := string(res.HTML); strings.Contains(s, "<script") || strings.Contains(s, "<div") {
+		t.Errorf("raw HTML passed through: %s", s)
+	}
+}
+
+func TestHeadingsAndQuotes(t *testing.T) {
+	res := render("## Skæve boliger i Aalborg\n\n## Skæve boliger i Aalborg\n\nHan sagde \"vi bygger oven på hinanden\" og 'hej' -- det er Peter's.\n")
+	want := []Heading{{2, "skaeve-boliger-i-aalborg", "Skæve boliger i Aalborg"}, {2, "skaeve-boliger-i-aalborg-1", "Skæve boliger i Aalborg"}}
+	if fmt.Sprint(res.Headings) != fmt.Sprint(want) {
+		t.Errorf("Headings = %v, want %v", res.Headings, want)
+	}
+	html := string(res.HTML)
+	for _, s := range []string{`id="skaeve-boliger-i-aalborg"`, "„vi bygger oven på hinanden“", "‚hej‘", "–", "Peter’s"} {
+		if !strings.Contains(html, s) {
+			t.Errorf("output lacks %q: %s", s, html)
+		}
+	}
+}
+
+func TestTableAlignmentWithoutStyle(t *testing.T) {
+	res := render("| År | Antal |\n|:---|---:|\n| 2019 | 6.431 |\n")
+	html := string(res.HTML)
+	if strings.Contains(html, "style=") || strings.Contains(html, "align=") {
+		t.Errorf("table uses style or align: %s", html)
+	}
+	if !strings.Contains(html, `<td class="align-right">6.431</td>`) {
+		t.Errorf("table cell lacks the alignment class: %s", html)
+	}
+	if !strings.Contains(res.Text, "2019 6.431") {
+		t.Errorf("Text = %q, want the table's rows", res.Text)
+	}
+}
+
+func TestText(t *testing.T) {
+	res := render("# Overskrift\n\nFørste *afsnit*\nfortsat.\n\n- punkt `kode`\n")
+	if want := "Første afsnit fortsat.\n\npunkt kode"; res.Text != want {
+		t.Errorf("Text = %q, want %q", res.Text, want)
+	}
+}
+
+func FuzzRender(f *testing.F) {
+	for _, s := range []string{"# a\n\n[x](javascript:1)", "| a |\n|--:|\n| 1 |", "[^1]\n\n[^1]: fod", "<javascript:x>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		res := render(src)
+		lines := strings.Count(src, "\n") + 1
+		for _, p := range res.Problems {
+			if p.Line < 1 || p.Line > lines {
+				t.Fatalf("problem at line %d outside the document (%d lines): %q", p.Line, lines, src)
+			}
+		}
+		if strings.Contains(strings.ToLower(string(res.HTML)), "href=\"javascript:") {
+			t.Fatalf("live javascript: link from %q", src)
+		}
+	})
+}

@@ -1,0 +1,288 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/html"
+
+	"katalog/generator/assets"
+)
+
+// templates holds one template set per layouts/<kind>.html, each with the
+// base layout and the partials, named after their files.
+type templates map[string]*template.Template
+
+// loadTemplates parses layouts/: base.html, partials/*.html and one file
+// per kind of page.
+func loadTemplates(fsys fs.FS, funcs template.FuncMap) (templates, errorList) {
+	var errs errorList
+	read := func(name string) string {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			errs.add(name, 0, "skabelonen mangler eller kan ikke læses")
+		}
+		return string(b)
+	}
+	common := template.New("").Funcs(funcs)
+	base := "layouts/base.html"
+	if _, err := common.New(base).Parse(read(base)); err != nil {
+		errs = append(errs, templateError(err))
+	}
+	partials, _ := fs.Glob(fsys, "layouts/partials/*.html")
+	for _, p := range partials {
+		if _, err := common.New(p).Parse(read(p)); err != nil {
+			errs = append(errs, templateError(err))
+		}
+	}
+	t := templates{}
+	if len(errs) > 0 {
+		return t, errs
+	}
+	kinds := []string{KindHome, KindCase, KindTheme, KindPrinciple, KindTimeline, KindPage, KindCaseList,
+		KindThemes, KindPrinciples, KindMunicipal, KindMunicipals, KindSearch, KindNotFound}
+	for _, k := range kinds {
+		name := "layouts/" + k + ".html"
+		c := template.Must(common.Clone())
+		if _, err := c.New(name).Parse(read(name)); err != nil {
+			errs = append(errs, templateError(err))
+			continue
+		}
+		t[k] = c
+	}
+	return t, errs
+}
+
+var templateErrRe = regexp.MustCompile(`^template: (layouts/[^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
+
+// templateError turns an html/template error into a SourceError naming the
+// layout file and line.
+func templateError(err error) *SourceError {
+	msg := err.Error()
+	if m := templateErrRe.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		return &SourceError{File: m[1], Line: line, Col: col, Msg: "fejl i skabelonen: " + m[4], Err: err}
+	}
+	return &SourceError{File: "layouts", Msg: "fejl i skabelonen: " + msg, Err: err}
+}
+
+// A renderer renders the pages of a site with its templates.
+type renderer struct {
+	site   *Site
+	tmpl   templates
+	assets *assets.Set
+	cfg    Config
+	searchEntry string       // URL of the search index's entry file
+	facets      []FacetCount // facet values of the search index
+}
+
+// PageSize is how many cases a list page shows before it continues on
+// /side/2/.
+const PageSize = 24
+
+// A Pager is one page of a paginated list.
+type Pager struct {
+	Number, Total int
+	Cases         []*Page
+	Prev, Next    string // URLs, "" at the ends
+	URLs          []string
+}
+
+// A job is one output page.
+type job struct {
+	page  *Page
+	pager *Pager
+	out   string
+}
+
+func (r *renderer) jobs() []job {
+	var jobs []job
+	for _, p := range r.site.all {
+		out := strings.TrimPrefix(p.URL, "/") + "index.html"
+		if p.Kind == KindNotFound {
+			out = "404.html"
+		}
+		if p.Kind == KindCase || p.Cases == nil && p.Kind != KindCaseList {
+			jobs = append(jobs, job{page: p, out: out})
+			continue
+		}
+		total := max(1, (len(p.Cases)+PageSize-1)/PageSize)
+		urls := make([]string, total)
+		for i := range urls {
+			urls[i] = pageURL(p.URL, i+1)
+		}
+		for n := 1; n <= total; n++ {
+			pg := &Pager{Number: n, Total: total, Cases: p.Cases[(n-1)*PageSize : min(n*PageSize, len(p.Cases))], URLs: urls}
+			if n > 1 {
+				pg.Prev = urls[n-2]
+			}
+			if n < total {
+				pg.Next = urls[n]
+			}
+			jobs = append(jobs, job{page: p, pager: pg, out: strings.TrimPrefix(urls[n-1], "/") + "index.html"})
+		}
+	}
+	return jobs
+}
+
+func pageURL(base string, n int) string {
+	if n == 1 {
+		return base
+	}
+	return fmt.Sprintf("%sside/%d/", base, n)
+}
+
+func (r *renderer) renderAll(ctx context.Context, out Output) error {
+	jobs := r.jobs()
+	results := make([][]byte, len(jobs))
+	errs := make([]error, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			m := minify.New()
+			m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
+			var buf bytes.Buffer
+			for i := range next {
+				results[i], errs[i] = r.renderPage(jobs[i], m, &buf)
+			}
+		})
+	}
+	for i := range jobs {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	var list errorList
+	for i, err := range errs {
+		if err == nil {
+			out[jobs[i].out] = results[i]
+			continue
+		}
+		if se, ok := err.(*SourceError); ok {
+			list = append(list, se)
+		} else {
+			return err
+		}
+	}
+	return list.err()
+}
+
+// pageData is what a layout sees as dot.
+type pageData struct {
+	Site  *Site
+	Page  *Page
+	Pager *Pager
+	// The search page's: the index entry file and the facet values.
+	SearchEntry string
+	Facets      []FacetCount
+}
+
+func (r *renderer) renderPage(j job, m *minify.M, buf *bytes.Buffer) ([]byte, error) {
+	t := r.tmpl[j.page.Kind]
+	if t == nil {
+		return nil, &SourceError{File: "layouts/" + j.page.Kind + ".html", Msg: "skabelonen mangler"}
+	}
+	buf.Reset()
+	data := pageData{Site: r.site, Page: j.page, Pager: j.pager}
+	if j.page.Kind == KindSearch {
+		data.SearchEntry, data.Facets = r.searchEntry, r.facets
+	}
+	if err := t.ExecuteTemplate(buf, "layouts/base.html", data); err != nil {
+		return nil, templateError(err)
+	}
+	if err := checkHTML(buf.Bytes(), j); err != nil {
+		return nil, err
+	}
+	min, err := m.Bytes("text/html", buf.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("minify %s: %w", j.out, err)
+	}
+	return min, nil
+}
+
+// checkHTML refuses output with the marks of a template that went wrong:
+// ZgotmplZ (html/template's replacement for an unsafe value) and empty
+// links.
+func checkHTML(b []byte, j job) error {
+	for _, bad := range []struct{ s, msg string }{
+		{"ZgotmplZ", "indeholder ZgotmplZ: en værdi blev afvist som usikker af skabelonen"},
+		{`href=""`, `indeholder et tomt link (href="")`},
+		{`src=""`, `indeholder et tomt billede (src="")`},
+	} {
+		if i := bytes.Index(b, []byte(bad.s)); i >= 0 {
+			file := j.page.File
+			if file == "" {
+				file = "layouts/" + j.page.Kind + ".html"
+			}
+			return &SourceError{File: file, Msg: fmt.Sprintf("siden %s %s (tjek skabelonen layouts/%s.html og sidens felter)", j.page.URL, bad.msg, j.page.Kind)}
+		}
+	}
+	return nil
+}
+
+func isoDate(t interface{ Format(string) string }) string { return t.Format("2006-01-02") }
+
+// funcs returns the template functions. They read the renderer when they
+// run, so templates can be parsed before the site is loaded.
+func (r *renderer) funcs() template.FuncMap {
+	return template.FuncMap{
+		"asset": func(name string) (string, error) {
+			u, ok := r.assets.URL(name)
+			if !ok {
+				return "", fmt.Errorf("filen assets/%s findes ikke (kendte filer: %s)", name, strings.Join(r.assets.Names(), ", "))
+			}
+			return r.site.base + strings.TrimPrefix(u, "/"), nil
+		},
+		"url":        func(p string) string { return r.site.base + strings.TrimPrefix(p, "/") },
+		"absURL":     func(p string) string { return r.site.absURL(p) },
+		"jsonld":     func(p *Page) any { return r.site.jsonLD(p) },
+		"milestones": func(status string) []*Milestone { return r.site.milestones(status) },
+		"chart":      drawChart,
+		"date":       DanishDate,
+		"isoDate":    isoDate,
+		"add":        func(a, b int) int { return a + b },
+		"number":     Number,
+		"areas":      func() any { return Areas },
+	}
+}
+
+// absURL returns the absolute URL of a site path when the base URL is
+// absolute, else the path with the base path.
+func (s *Site) absURL(p string) string {
+	if !strings.Contains(s.BaseURL, "://") {
+		return s.base + strings.TrimPrefix(p, "/")
+	}
+	return strings.TrimSuffix(s.BaseURL, "/") + "/" + strings.TrimPrefix(p, "/")
+}
+
+// milestones returns the timeline's milestones with the given status
+// ("past", "now", "coming") or all of them for "".
+func (s *Site) milestones(status string) []*Milestone {
+	if s.Timeline == nil {
+		return nil
+	}
+	var out []*Milestone
+	for _, m := range s.Timeline.Milestones {
+		if status == "" || m.Status == status {
+			out = append(out, m)
+		}
+	}
+	return out
+}

@@ -1,0 +1,109 @@
+package generator
+
+// The front matter of each section, as editors write it. Keys are English,
+// values Danish; the `fm` tag is the key. doc.go describes each key.
+
+type caseMatter struct {
+	Title        string   `fm:"title"`
+	Date         string   `fm:"date"`
+	Summary      string   `fm:"summary"`
+	Themes       []string `fm:"themes"`
+	Municipality textList `fm:"municipality"`
+	Organisation textList `fm:"organisation"`
+	Principles   []int    `fm:"principles"`
+	Sources      []Source `fm:"sources"`
+	Image        *Image   `fm:"image"`
+	Draft        bool     `fm:"draft"`
+	Aliases      []string `fm:"aliases"`
+}
+
+type themeMatter struct {
+	Title   string   `fm:"title"`
+	Summary string   `fm:"summary"`
+	Sources []Source `fm:"sources"`
+	Draft   bool     `fm:"draft"`
+	Aliases []string `fm:"aliases"`
+}
+
+type principleMatter struct {
+	Number  int      `fm:"number"`
+	Title   string   `fm:"title"`
+	Summary string   `fm:"summary"`
+	Sources []Source `fm:"sources"`
+	Draft   bool     `fm:"draft"`
+	Aliases []string `fm:"aliases"`
+}
+
+type timelineMatter struct {
+	Title      string            `fm:"title"`
+	Summary    string            `fm:"summary"`
+	Milestones []milestoneMatter `fm:"milestones"`
+	Sources    []Source          `fm:"sources"`
+	Aliases    []string          `fm:"aliases"`
+}
+
+type milestoneMatter struct {
+	Date  string `fm:"date"`
+	Label string `fm:"label"`
+	Area  string `fm:"area"`
+	Title string `fm:"title"`
+	Text  string `fm:"text"`
+}
+
+type pageMatter struct {
+	Title   string   `fm:"title"`
+	Summary string   `fm:"summary"`
+	Sources []Source `fm:"sources"`
+	Charts  []Chart  `fm:"charts"`
+	Draft   bool     `fm:"draft"`
+	Aliases []string `fm:"aliases"`
+}
+
+type homeMatter struct {
+	Title   string `fm:"title"`
+	Summary string `fm:"summary"`
+}
+
+// A Source is a document a page builds on.
+type Source struct {
+	Title     string `fm:"title"`
+	Publisher string `fm:"publisher"`
+	Year      int    `fm:"year"`
+	URL       string `fm:"url"`
+}
+
+// An Image is a picture with its text alternative.
+type Image struct {
+	Src string `fm:"src"`
+	Alt string `fm:"alt"`
+}
+
+// A Chart is a bar chart drawn at build time from front matter data.
+type Chart struct {
+	ID          string  `fm:"id"`
+	Title       string  `fm:"title"`
+	Unit        string  `fm:"unit"`
+	Description string  `fm:"description"`
+	Source      string  `fm:"source"`
+	Year        int     `fm:"year"`
+	Bars        []Bar   `fm:"bars"`
+	SVG         any     // the drawn chart (template.HTML), set by the build
+	Max         float64 // the largest value
+}
+
+// A Bar is one labelled value of a chart.
+type Bar struct {
+	Label string  `fm:"label"`
+	Value float64 `fm:"value"`
+}
+
+// Areas are the campaign's areas of work that milestones belong to, in the
+// order the timeline shows them.
+var Areas = []struct{ Key, Title string }{
+	{"baggrund", "Baggrund"},
+	{"pulje", "Pulje til sociale viceværter"},
+	{"socialt-beredskab", "Socialt beredskab"},
+	{"kompetenceudvikling", "Kompetenceudvikling"},
+	{"kampagne", "Kampagne"},
+	{"afslutning", "Afslutning"},
+}

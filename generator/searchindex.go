@@ -1,0 +1,110 @@
+package generator
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+
+	"katalog/generator/search"
+)
+
+// kindLabels name the kinds of search result, by the slug of the "type" facet.
+var kindLabels = map[string]string{"case": "Case", "princip": "Princip", "tema": "Tema", "side": "Side", "milepael": "Milepæl"}
+
+// A FacetCount is a facet value with the number of documents that have it,
+// for the search page without JavaScript.
+type FacetCount struct {
+	Name, Slug, Label string
+	Count             int
+}
+
+// searchDocuments returns what the search index holds: every published
+// page with text of its own, and each milestone of the timeline.
+func (s *Site) searchDocuments() []search.Document {
+	var docs []search.Document
+	add := func(p *Page, kind string) {
+		d := search.Document{URL: p.URL, Title: p.Title, Kind: kind, Summary: p.Summary, Body: p.Text}
+		for _, h := range p.Headings {
+			d.Headings = append(d.Headings, h.Text)
+		}
+		if !p.Date.IsZero() {
+			d.Date = isoDate(p.Date)
+		}
+		for _, t := range p.Themes {
+			d.Facets = append(d.Facets, search.Facet{Name: "tema", Slug: t.Slug, Label: t.Title})
+		}
+		for _, m := range p.Municipalities {
+			d.Facets = append(d.Facets, search.Facet{Name: "kommune", Slug: m.Slug, Label: m.Title})
+		}
+		for _, pr := range p.Principles {
+			d.Facets = append(d.Facets, search.Facet{Name: "princip", Slug: strconv.Itoa(pr.Number), Label: fmt.Sprintf("%d. %s", pr.Number, pr.Title)})
+		}
+		if p.Kind == KindPrinciple {
+			d.Facets = append(d.Facets, search.Facet{Name: "princip", Slug: strconv.Itoa(p.Number), Label: fmt.Sprintf("%d. %s", p.Number, p.Title)})
+		}
+		if p.Kind == KindTheme {
+			d.Facets = append(d.Facets, search.Facet{Name: "tema", Slug: p.Slug, Label: p.Title})
+		}
+		docs = append(docs, d)
+	}
+	for _, p := range s.all {
+		switch p.Kind {
+		case KindCase:
+			add(p, "case")
+		case KindPrinciple:
+			add(p, "princip")
+		case KindTheme:
+			add(p, "tema")
+		case KindPage, KindTimeline:
+			add(p, "side")
+		}
+	}
+	if s.Timeline != nil {
+		for _, m := range s.Timeline.Milestones {
+			docs = append(docs, search.Document{URL: s.Timeline.URL + "#" + m.ID, Title: m.Title, Kind: "milepael",
+				Summary: m.Label + " · " + m.AreaTitle, Body: m.Text})
+		}
+	}
+	return docs
+}
+
+// facetCounts counts the facet values of docs, in the order the search
+// page lists them: kind, theme, municipality, principle.
+func facetCounts(docs []search.Document) []FacetCount {
+	counts := map[search.Facet]int{}
+	for _, d := range docs {
+		counts[search.Facet{Name: "type", Slug: d.Kind, Label: kindLabels[d.Kind]}]++
+		for _, f := range d.Facets {
+			counts[f]++
+		}
+	}
+	order := map[string]int{"type": 0, "tema": 1, "kommune": 2, "princip": 3}
+	out := make([]FacetCount, 0, len(counts))
+	for f, n := range counts {
+		out = append(out, FacetCount{Name: f.Name, Slug: f.Slug, Label: f.Label, Count: n})
+	}
+	slices.SortFunc(out, func(a, b FacetCount) int {
+		if c := cmp.Compare(order[a.Name], order[b.Name]); c != 0 || a.Name != "princip" {
+			return cmp.Or(c, cmp.Compare(a.Label, b.Label))
+		}
+		na, _ := strconv.Atoi(a.Slug)
+		nb, _ := strconv.Atoi(b.Slug)
+		return cmp.Compare(na, nb)
+	})
+	return out
+}
+
+// writeSearch writes the search index under soeg/data/ and returns the
+// URL of its entry file.
+func (s *Site) writeSearch(out Output) (entry string, facets []FacetCount, err error) {
+	docs := s.searchDocuments()
+	files, entry, err := search.Build(docs)
+	if err != nil {
+		return "", nil, fmt.Errorf("søgeindeks: %w", err)
+	}
+	for name, data := range files {
+		out["soeg/data/"+name] = data
+	}
+	return s.base + "soeg/data/" + entry, facetCounts(docs), nil
+}

@@ -1,0 +1,400 @@
+package generator
+
+import (
+	"cmp"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+
+	"katalog/generator/markdown"
+	"katalog/generator/slug"
+)
+
+// A Site is the whole catalogue, read from content/ and checked.
+type Site struct {
+	Title   string
+	BaseURL string    // absolute ("https://…/") or "/"
+	Now     time.Time // the build date: the timeline is past, now and coming against it
+
+	Home           *Page
+	Timeline       *Page
+	Cases          []*Page // newest first
+	Themes         []*Page // by title
+	Principles     []*Page // by number
+	Municipalities []*Page // by name
+	Pages          []*Page // plain pages, by title
+
+	all    []*Page          // every page to render, in URL order
+	byURL  map[string]*Page // site path → page
+	byFile map[string]*Page // content file → page
+	static []string         // files under content/ that are not pages, as content/… paths
+	base   string           // path prefix of every URL, "/" or "/katalog/"
+}
+
+// Load reads and checks the site in fsys (the site root). It returns every
+// problem found, as a joined list of *SourceError sorted by file and line.
+func Load(fsys fs.FS, cfg Config) (*Site, error) {
+	s := &Site{Title: "Fra bolig til hjem", BaseURL: cfg.BaseURL, Now: cfg.Now, byURL: map[string]*Page{}, byFile: map[string]*Page{}}
+	s.base = basePath(cfg.BaseURL)
+	var errs errorList
+	var files []contentFile
+	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return err
+		}
+		cf, msg := classify(p)
+		switch {
+		case msg != "":
+			errs.add(p, 0, "%s", msg)
+		case cf.kind == "":
+			s.static = append(s.static, p)
+		default:
+			files = append(files, cf)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, &SourceError{File: "content", Msg: "mappen content/ kan ikke læses (kør kommandoen fra sitets rod eller angiv -src)", Err: err}
+	}
+	pages, perr := readPages(fsys, files)
+	errs = append(errs, perr...)
+	for _, p := range pages {
+		if p != nil && (!p.Draft || cfg.Drafts) {
+			s.add(p)
+		}
+	}
+	s.link(&errs)
+	s.makePages(&errs)
+	s.render(&errs)
+	if err := errs.err(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// basePath returns the path of a base URL: "https://x.dk/k/" → "/k/".
+func basePath(base string) string {
+	if i := strings.Index(base, "://"); i >= 0 {
+		rest := base[i+3:]
+		if j := strings.Index(rest, "/"); j >= 0 {
+			base = rest[j:]
+		} else {
+			base = "/"
+		}
+	}
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	if !strings.HasPrefix(base, "/") {
+		base = "/" + base
+	}
+	return base
+}
+
+func (s *Site) add(p *Page) {
+	switch p.Kind {
+	case KindHome:
+		p.URL, s.Home = "/", p
+	case KindCase:
+		p.URL = "/cases/" + p.Slug + "/"
+		s.Cases = append(s.Cases, p)
+	case KindTheme:
+		p.URL = "/tema/" + p.Slug + "/"
+		s.Themes = append(s.Themes, p)
+	case KindPrinciple:
+		p.URL = "/principper/" + p.Slug + "/"
+		s.Principles = append(s.Principles, p)
+	case KindTimeline:
+		p.URL, s.Timeline = "/tidsplan/", p
+	case KindPage:
+		p.URL = "/" + p.Slug + "/"
+		s.Pages = append(s.Pages, p)
+	}
+	s.byFile[p.File] = p
+}
+
+var danish = collate.New(language.Danish)
+var collateMu sync.Mutex // a collate.Collator is not safe for concurrent use
+
+func byTitle(a, b *Page) int {
+	collateMu.Lock()
+	defer collateMu.Unlock()
+	return cmp.Or(danish.CompareString(a.Title, b.Title), cmp.Compare(a.URL, b.URL))
+}
+
+// link resolves what cases name (themes, principles, municipalities) and
+// fills in the lists that follow from it.
+func (s *Site) link(errs *errorList) {
+	slices.SortFunc(s.Themes, byTitle)
+	slices.SortFunc(s.Pages, byTitle)
+	slices.SortFunc(s.Principles, func(a, b *Page) int { return cmp.Compare(a.Number, b.Number) })
+	slices.SortFunc(s.Cases, func(a, b *Page) int {
+		return cmp.Or(b.Date.Compare(a.Date), byTitle(a, b))
+	})
+	themes := map[string]*Page{}
+	var themeNames []string
+	for _, t := range s.Themes {
+		themes[t.Slug], themes[strings.ToLower(t.Title)] = t, t
+		themeNames = append(themeNames, t.Title)
+	}
+	principles := map[int]*Page{}
+	for _, p := range s.Principles {
+		if other := principles[p.Number]; other != nil {
+			errs.add(p.File, p.line("number"), "princip nr. %d findes også i %s (giv hvert princip sit eget nummer)", p.Number, other.File)
+		}
+		principles[p.Number] = p
+	}
+	municipalities := map[string]*Page{}
+	for i, c := range s.Cases {
+		for j, name := range c.pendingThemes {
+			t := themes[strings.ToLower(strings.TrimSpace(name))]
+			if t == nil {
+				t = themes[slug.Make(name)]
+			}
+			if t == nil {
+				errs.add(c.File, c.line(fmt.Sprintf("themes[%d]", j)), "ukendt tema %q (%skendte temaer: %s)", name, didYouMean(name, themeNames), strings.Join(themeNames, ", "))
+				continue
+			}
+			if !slices.Contains(c.Themes, t) {
+				c.Themes = append(c.Themes, t)
+				t.Cases = append(t.Cases, c)
+			}
+		}
+		for j, n := range c.pendingPrinciples {
+			p := principles[n]
+			if p == nil {
+				errs.add(c.File, c.line(fmt.Sprintf("principles[%d]", j)), "princip nr. %d findes ikke (brug tallene 1 til 7)", n)
+				continue
+			}
+			if !slices.Contains(c.Principles, p) {
+				c.Principles = append(c.Principles, p)
+				p.Cases = append(p.Cases, c)
+			}
+		}
+		for j, name := range c.pendingMunicipalities {
+			sl := slug.Make(name)
+			if sl == "" {
+				errs.add(c.File, c.line(fmt.Sprintf("municipality[%d]", j)), "kommunens navn %q er tomt (skriv fx municipality: Aalborg)", name)
+				continue
+			}
+			m := municipalities[sl]
+			if m == nil {
+				m = &Page{Kind: KindMunicipal, Slug: sl, URL: "/kommune/" + sl + "/", Title: strings.TrimSpace(name)}
+				municipalities[sl] = m
+				s.Municipalities = append(s.Municipalities, m)
+			}
+			if !slices.Contains(c.Municipalities, m) {
+				c.Municipalities = append(c.Municipalities, m)
+				m.Cases = append(m.Cases, c)
+			}
+		}
+		if i > 0 {
+			c.Next = s.Cases[i-1]
+		}
+		if i+1 < len(s.Cases) {
+			c.Prev = s.Cases[i+1]
+		}
+	}
+	slices.SortFunc(s.Municipalities, byTitle)
+	for _, c := range s.Cases {
+		c.Related = related(c, 3)
+	}
+	if s.Timeline != nil {
+		setStatus(s.Timeline.Milestones, s.Now)
+	}
+}
+
+func didYouMean(name string, known []string) string {
+	if n := nearest(name, known); n != "" {
+		return fmt.Sprintf("mente du %q? ", n)
+	}
+	return ""
+}
+
+// related returns up to n other cases that share the most themes and
+// principles with c, newest first among equals.
+func related(c *Page, n int) []*Page {
+	score := map[*Page]int{}
+	for _, t := range c.Themes {
+		for _, o := range t.Cases {
+			score[o] += 2
+		}
+	}
+	for _, p := range c.Principles {
+		for _, o := range p.Cases {
+			score[o]++
+		}
+	}
+	delete(score, c)
+	out := make([]*Page, 0, len(score))
+	for o := range score {
+		out = append(out, o)
+	}
+	slices.SortFunc(out, func(a, b *Page) int {
+		return cmp.Or(score[b]-score[a], b.Date.Compare(a.Date), cmp.Compare(a.URL, b.URL))
+	})
+	return out[:min(n, len(out))]
+}
+
+// makePages adds the pages the build makes itself and checks that every
+// URL, old ones included, belongs to one page.
+func (s *Site) makePages(errs *errorList) {
+	made := []*Page{
+		{Kind: KindCaseList, URL: "/cases/", Title: "Cases", Summary: "Reportager og cases fra kommuner og boligorganisationer.", Cases: s.Cases},
+		{Kind: KindThemes, URL: "/tema/", Title: "Temaer", Summary: "Kataloget ordnet efter tema."},
+		{Kind: KindPrinciples, URL: "/principper/", Title: "De syv principper for god støtte", Summary: "Syv principper for god støtte, formuleret af mennesker med erfaring fra hjemløshed."},
+		{Kind: KindMunicipals, URL: "/kommune/", Title: "Kommuner", Summary: "Kataloget ordnet efter kommune."},
+		{Kind: KindSearch, URL: "/soeg/", Title: "Søg i kataloget", Summary: "Søg i cases, principper, temaer og tidsplan."},
+		{Kind: KindNotFound, URL: "/404.html", Title: "Siden findes ikke"},
+	}
+	owner := map[string]string{}
+	claim := func(url, file string, line int) {
+		if prev, ok := owner[url]; ok && file != "" {
+			errs.add(file, line, "adressen %s bruges også af %s (giv siden et andet filnavn, eller slet den gamle adresse)", url, orDefault(prev, "sitet selv"))
+			return
+		}
+		owner[url] = file
+	}
+	for _, p := range made {
+		claim(p.URL, "", 0)
+	}
+	pages := slices.Concat([]*Page{s.Home, s.Timeline}, s.Cases, s.Themes, s.Principles, s.Pages)
+	for _, p := range pages {
+		if p != nil {
+			claim(p.URL, p.File, 1)
+		}
+	}
+	for _, m := range s.Municipalities {
+		claim(m.URL, "", 0)
+	}
+	for _, p := range pages {
+		if p == nil {
+			continue
+		}
+		for i, a := range p.Aliases {
+			claim(strings.TrimSuffix(a, "/")+"/", p.File, p.line(fmt.Sprintf("aliases[%d]", i)))
+		}
+	}
+	if s.Home == nil {
+		errs.add("content/_index.md", 0, "forsiden mangler (opret content/_index.md med title, summary og en indledning)")
+	}
+	s.all = slices.DeleteFunc(slices.Concat(pages, made, s.Municipalities), func(p *Page) bool { return p == nil })
+	slices.SortFunc(s.all, func(a, b *Page) int { return cmp.Compare(a.URL, b.URL) })
+	for _, p := range s.all {
+		s.byURL[p.URL] = p
+	}
+}
+
+// render turns every page's markdown into HTML in parallel, checking links.
+func (s *Site) render(errs *errorList) {
+	md := markdown.New()
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 8)
+	for _, p := range s.all {
+		if p.body == nil {
+			continue
+		}
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			res := md.Render(p.body, s.resolver(p))
+			p.Content, p.Text, p.Headings = template.HTML(res.HTML), res.Text, res.Headings
+			mu.Lock()
+			for _, pr := range res.Problems {
+				errs.add(p.File, p.bodyLine+pr.Line-1, "%s", pr.Msg)
+			}
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+}
+
+// resolver resolves internal links in p's body: site paths (/cases/x/),
+// relative markdown files (../tema/x.md) and files beside the page.
+func (s *Site) resolver(p *Page) markdown.Resolver {
+	return func(dest string, image bool) (string, string, bool) {
+		target, frag := dest, ""
+		if i := strings.IndexAny(dest, "?#"); i >= 0 {
+			target, frag = dest[:i], dest[i:]
+		}
+		if target == "" {
+			return dest, "", true
+		}
+		var url string
+		if strings.HasPrefix(target, "/") {
+			url = target
+			if path.Ext(url) == "" && !strings.HasSuffix(url, "/") {
+				url += "/"
+			}
+		} else {
+			file := path.Join(path.Dir(p.File), target)
+			if q := s.byFile[file]; q != nil {
+				url = q.URL
+			} else if slices.Contains(s.static, file) {
+				url = "/" + strings.TrimPrefix(file, "content/")
+			} else {
+				return "", fmt.Sprintf("linket %q peger på %s, som ikke findes%s", dest, file, s.nearestFile(file)), false
+			}
+		}
+		if s.byURL[url] == nil && !slices.Contains(s.static, "content"+url) && !s.generated(url) {
+			return "", fmt.Sprintf("linket %q fører ingen steder hen%s", dest, s.nearestURL(url)), false
+		}
+		return s.base + strings.TrimPrefix(url, "/") + frag, "", true
+	}
+}
+
+// generated reports whether url is a file the build writes besides pages.
+func (s *Site) generated(url string) bool {
+	switch url {
+	case "/feed.xml", "/sitemap.xml", "/robots.txt":
+		return true
+	case "/tidsplan/tidsplan.ics":
+		return s.Timeline != nil
+	}
+	return false
+}
+
+func (s *Site) nearestURL(url string) string {
+	urls := make([]string, 0, len(s.byURL))
+	for u := range s.byURL {
+		urls = append(urls, u)
+	}
+	slices.Sort(urls)
+	best, bestD := "", max(3, len(url)/4)+1
+	for _, u := range urls {
+		if d := distance(url, u); d < bestD {
+			best, bestD = u, d
+		}
+	}
+	if best == "" {
+		return " (tjek adressen; interne links skrives som /cases/navn/ eller som relativ sti til en .md-fil)"
+	}
+	return fmt.Sprintf(" (mente du %q?)", best)
+}
+
+func (s *Site) nearestFile(file string) string {
+	var files []string
+	for f := range s.byFile {
+		files = append(files, f)
+	}
+	slices.Sort(files)
+	best, bestD := "", max(3, len(file)/4)+1
+	for _, f := range files {
+		if d := distance(file, f); d < bestD {
+			best, bestD = f, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (mente du %s?)", best)
+}
