@@ -78,10 +78,10 @@ func templateError(err error) *SourceError {
 
 // A renderer renders the pages of a site with its templates.
 type renderer struct {
-	site   *Site
-	tmpl   templates
-	assets *assets.Set
-	cfg    Config
+	site        *Site
+	tmpl        templates
+	assets      *assets.Set
+	cfg         Config
 	searchEntry string       // URL of the search index's entry file
 	facets      []FacetCount // facet values of the search index
 }

@@ -93,7 +93,7 @@ var dateRe = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})$`)
 // otherDates are ways of writing a date that editors use, turned into the
 // right form for the hint.
 var otherDates = []struct {
-	re     *regexp.Regexp
+	re      *regexp.Regexp
 	y, m, d int
 }{
 	{regexp.MustCompile(`^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})$`), 3, 2, 1},
