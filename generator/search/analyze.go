@@ -3,6 +3,7 @@ package search
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -11,32 +12,21 @@ import (
 // (so "Århus" and "Aarhus" meet, and "stotte" finds "støtte"), other
 // diacritics dropped (é→e). search.js implements the same function as fold.
 func Fold(word string) string {
-	s := strings.ToLower(norm.NFC.String(word))
-	var b strings.Builder
-	for _, r := range s {
-		switch r {
-		case 'æ', 'ä':
-			b.WriteString("ae")
-		case 'ø', 'ö':
-			b.WriteByte('o')
-		case 'å':
-			b.WriteString("aa")
-		default:
-			b.WriteRune(r)
-		}
-	}
-	s = b.String()
+	s := foldLetters(strings.ToLower(norm.NFC.String(word)))
 	if isASCII(s) {
 		return s
 	}
-	b.Reset()
+	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
 		if !unicode.Is(unicode.M, r) {
 			b.WriteRune(r)
 		}
 	}
-	return norm.NFC.String(b.String())
+	// Dropping marks can uncover an æ or ø ("ǣ"), so fold those again.
+	return foldLetters(norm.NFC.String(b.String()))
 }
+
+var foldLetters = strings.NewReplacer("æ", "ae", "ä", "ae", "ø", "o", "ö", "o", "å", "aa").Replace
 
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
@@ -54,7 +44,8 @@ type Token struct {
 }
 
 // Tokenize splits text into words (runs of letters, digits and combining
-// marks) and folds each of them. Stop words are kept; see Terms.
+// marks) and folds each of them. Offsets are into the NFC form of text.
+// Stop words are kept; see Terms.
 func Tokenize(text string) []Token {
 	text = norm.NFC.String(text)
 	var toks []Token
@@ -65,12 +56,21 @@ func Tokenize(text string) []Token {
 		case in && start < 0:
 			start = i
 		case !in && start >= 0:
-			toks = append(toks, Token{start, i, Fold(text[start:i])})
+			toks = appendToken(toks, text, start, i)
 			start = -1
 		}
 	}
 	if start >= 0 {
-		toks = append(toks, Token{start, len(text), Fold(text[start:])})
+		toks = appendToken(toks, text, start, len(text))
+	}
+	return toks
+}
+
+// appendToken adds text[start:end] unless it folds to nothing (a run of
+// combining marks only).
+func appendToken(toks []Token, text string, start, end int) []Token {
+	if w := Fold(text[start:end]); w != "" {
+		toks = append(toks, Token{start, end, w})
 	}
 	return toks
 }
@@ -81,7 +81,7 @@ func Indexable(w string) bool {
 	if stopWords[w] {
 		return false
 	}
-	if len(w) >= 2 {
+	if utf8.RuneCountInString(w) >= 2 {
 		return true
 	}
 	return w != "" && w[0] >= '0' && w[0] <= '9'

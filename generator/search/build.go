@@ -41,7 +41,7 @@ type meta struct {
 	Version int         `json:"v"`
 	Docs    int         `json:"n"`
 	Shards  []string    `json:"sk"` // first stem of each shard
-	Names   []string    `json:"sh"` // hash of each shard: s/<i>.<hash>.bin
+	Names   []string    `json:"sh"` // hash of each shard: s/<i>.<hash>.json
 	Buckets []string    `json:"dh"` // hash of each bucket: d/<id>.<hash>.json
 	Bucket  int         `json:"db"`
 	Facets  [][3]string `json:"fv"` // name, slug, label
@@ -76,9 +76,13 @@ func Build(docs []Document) (files map[string][]byte, entry string, err error) {
 	}
 	files = map[string][]byte{}
 	m := meta{Version: 1, Docs: len(ix.docs), Bucket: docBucket}
-	for i, sh := range shard(ix.entries) {
+	shards, err := shard(ix.entries)
+	if err != nil {
+		return nil, "", err
+	}
+	for i, sh := range shards {
 		h := hash(sh.data)
-		files[fmt.Sprintf("s/%d.%s.bin", i, h)] = sh.data
+		files[fmt.Sprintf("s/%d.%s.json", i, h)] = sh.data
 		m.Shards = append(m.Shards, sh.first)
 		m.Names = append(m.Names, h)
 	}

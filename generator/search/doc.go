@@ -16,18 +16,18 @@
 // # Files
 //
 //	meta.<hash>.json      entry: shard map, document buckets, facet values
-//	s/<i>.<hash>.bin      shard i: stem entries in stem order (see shard.go)
+//	s/<i>.<hash>.json     shard i: stem entries in stem order (see shard.go)
 //	d/<id>.<hash>.json    one document: URL, title, kind, date, summary, text
 //	f.<hash>.json         facet memberships, when too many for the entry
 //
 // Each stem entry holds the words of the stem with their postings (document
-// and a one-byte BM25F impact over title, summary, headings and body) and the
+// and a BM25F impact from 1 to 63 over title, summary, headings and body) and the
 // documents where the stem is the head of a compound. Documents are numbered
 // newest first, so a search by facets alone lists the newest first.
 //
 // # Ranking
 //
-// Per query word a document scores tier×256 + impact for its best match:
+// Per query word a document scores tier×64 + impact for its best match:
 // tier 3 for the exact word, 2 for another word of the same stem, 1 for a
 // compound head, a prefix (the last word while typing, from three letters)
 // or a typo (one edit from four letters, two from eight, only when nothing

@@ -19,7 +19,10 @@ var fields = [4]struct{ weight, b float64 }{
 
 const k1 = 1.2
 
-// A posting is one document holding a word, with its quantised BM25F score.
+// maxImpact is the highest quantised score: one base64 digit.
+const maxImpact = 63
+
+// A posting is one document holding a word, with its BM25F score quantised to 1–63.
 type posting struct {
 	doc    int
 	impact byte
@@ -114,7 +117,7 @@ type rawPosting struct {
 	score float64
 }
 
-// group quantises the scores to one byte, gathers the words by stem and
+// group quantises the scores to 1–63, gathers the words by stem and
 // adds the compound postings.
 func group(scores map[string][]rawPosting) []entry {
 	top := 0.0
@@ -160,8 +163,8 @@ func group(scores map[string][]rawPosting) []entry {
 func quantise(raw []rawPosting, top float64) []posting {
 	ps := make([]posting, len(raw))
 	for i, p := range raw {
-		q := math.Round(255 * p.score / top)
-		ps[i] = posting{p.doc, byte(min(max(q, 1), 255))}
+		q := math.Round(maxImpact * p.score / top)
+		ps[i] = posting{p.doc, byte(min(max(q, 1), maxImpact))}
 	}
 	slices.SortFunc(ps, func(a, b posting) int { return a.doc - b.doc })
 	return ps

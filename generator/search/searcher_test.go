@@ -1,13 +1,14 @@
 package search
 
 import (
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // searcher is the reference reader of the index: the same algorithm as
@@ -45,52 +46,46 @@ func (s *searcher) shardOf(key string) int {
 }
 
 func (s *searcher) load(i int) []shardEntry {
-	b := s.files[fmt.Sprintf("s/%d.%s.bin", i, s.meta.Names[i])]
-	r := reader{b: b}
-	n := r.uvarint()
-	out := make([]shardEntry, n)
-	for k := range out {
+	var rows [][]string
+	if err := json.Unmarshal(s.files[fmt.Sprintf("s/%d.%s.json", i, s.meta.Names[i])], &rows); err != nil {
+		panic(err)
+	}
+	out := make([]shardEntry, len(rows))
+	for k, row := range rows {
 		e := &out[k]
-		e.stem = r.str()
-		nw := r.uvarint()
-		for range nw {
-			e.words = append(e.words, e.stem+r.str())
-			e.postings = append(e.postings, r.postings())
+		e.stem = row[0]
+		e.compound = decodePostings(row[1])
+		for j := 2; j < len(row); j += 2 {
+			e.words = append(e.words, e.stem+row[j])
+			e.postings = append(e.postings, decodePostings(row[j+1]))
 		}
-		e.compound = r.postings()
 	}
 	return out
 }
 
-type reader struct {
-	b   []byte
-	off int
-}
-
-func (r *reader) uvarint() int {
-	v, n := binary.Uvarint(r.b[r.off:])
-	r.off += n
-	return int(v)
-}
-
-func (r *reader) str() string {
-	n := r.uvarint()
-	s := string(r.b[r.off : r.off+n])
-	r.off += n
-	return s
-}
-
-func (r *reader) postings() []posting {
-	n := r.uvarint()
-	ps := make([]posting, n)
+func decodePostings(s string) []posting {
+	off := 0
+	vlq := func() int {
+		v, shift := 0, 0
+		for {
+			c := strings.IndexByte(digits, s[off])
+			off++
+			v |= (c & 31) << shift
+			shift += 5
+			if c&32 == 0 {
+				return v
+			}
+		}
+	}
+	ps := make([]posting, vlq())
 	doc := 0
 	for i := range ps {
-		doc += r.uvarint()
+		doc += vlq()
 		ps[i].doc = doc
 	}
 	for i := range ps {
-		ps[i].impact = r.b[r.off]
-		r.off++
+		ps[i].impact = byte(strings.IndexByte(digits, s[off]))
+		off++
 	}
 	return ps
 }
@@ -104,11 +99,12 @@ type term struct {
 // followed by a space, also matches as a prefix from three letters on.
 func terms(q string) []term {
 	toks := Tokenize(q)
+	q = norm.NFC.String(q)
 	var out []term
 	for i, t := range toks {
 		n := utf8.RuneCountInString(t.Word)
 		last := i == len(toks)-1 && t.End == len(q) && n >= 3
-		if !Indexable(t.Word) && !last {
+		if !Indexable(t.Word) && !last || slices.ContainsFunc(out, func(o term) bool { return o.word == t.Word }) {
 			continue
 		}
 		out = append(out, term{t.Word, Stem(t.Word), last})
@@ -137,7 +133,7 @@ func match(t term, entries []shardEntry) map[int]int {
 	best := map[int]int{}
 	add := func(ps []posting, tier int) {
 		for _, p := range ps {
-			best[p.doc] = max(best[p.doc], tier*256+int(p.impact))
+			best[p.doc] = max(best[p.doc], tier*64+int(p.impact))
 		}
 	}
 	for _, e := range entries {

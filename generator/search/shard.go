@@ -1,75 +1,88 @@
 package search
 
 import (
-	"encoding/binary"
+	"encoding/json"
 	"strings"
 )
 
-// A shard is a run of stem entries in stem order, encoded for search.js:
+// A shard is a run of stem entries in stem order, as JSON text so that any
+// CDN compresses it:
 //
-//	shard    = uvarint(count) entry*
-//	entry    = str(stem) uvarint(words) word* list(compound)
-//	word     = str(suffix after the stem) list(postings)
-//	list     = uvarint(n) uvarint(doc gap)×n byte(impact)×n
-//	str      = uvarint(byte length) UTF-8 bytes
+//	shard   = [entry, ...]
+//	entry   = [stem, compound, suffix₁, postings₁, suffix₂, postings₂, ...]
+//
+// where suffixᵢ completes the stem to a word and compound lists the
+// documents where the stem is the head of a compound. A postings string is
+// vlq(n), then vlq(gap to the previous document id)×n, then one impact
+// digit (1–63) per document, all in the base64url alphabet: a vlq digit
+// carries five bits, low bits first, plus 32 if more digits follow.
 type shardData struct {
 	first string
 	data  []byte
 }
 
+const digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
 // shard cuts the entries into shards of about shardBytes each.
-func shard(entries []entry) []shardData {
+func shard(entries []entry) ([]shardData, error) {
 	var out []shardData
-	var body []byte
-	count, first := 0, ""
-	flush := func() {
-		if count == 0 {
-			return
+	var run [][]any
+	size, first := 0, ""
+	flush := func() error {
+		if len(run) == 0 {
+			return nil
 		}
-		data := binary.AppendUvarint(nil, uint64(count))
-		out = append(out, shardData{first, append(data, body...)})
-		body, count = nil, 0
+		b, err := json.Marshal(run)
+		out = append(out, shardData{first, b})
+		run, size = nil, 0
+		return err
 	}
 	for _, e := range entries {
-		if count == 0 {
+		if len(run) == 0 {
 			first = e.stem
 		}
-		body = appendEntry(body, e)
-		count++
-		if len(body) >= shardBytes {
-			flush()
+		row := encodeEntry(e)
+		run = append(run, row)
+		for _, v := range row {
+			size += len(v.(string)) + 3
+		}
+		if size >= shardBytes {
+			if err := flush(); err != nil {
+				return nil, err
+			}
 		}
 	}
-	flush()
-	return out
+	return out, flush()
 }
 
-func appendEntry(b []byte, e entry) []byte {
-	b = appendString(b, e.stem)
-	b = binary.AppendUvarint(b, uint64(len(e.words)))
+func encodeEntry(e entry) []any {
+	row := []any{e.stem, encodePostings(e.compound)}
 	for i, w := range e.words {
-		b = appendString(b, strings.TrimPrefix(w, e.stem))
-		b = appendPostings(b, e.postings[i])
+		row = append(row, strings.TrimPrefix(w, e.stem), encodePostings(e.postings[i]))
 	}
-	return appendPostings(b, e.compound)
+	return row
 }
 
-func appendString(b []byte, s string) []byte {
-	b = binary.AppendUvarint(b, uint64(len(s)))
-	return append(b, s...)
-}
-
-func appendPostings(b []byte, ps []posting) []byte {
-	b = binary.AppendUvarint(b, uint64(len(ps)))
+func encodePostings(ps []posting) string {
+	var b strings.Builder
+	vlq(&b, len(ps))
 	prev := 0
 	for _, p := range ps {
-		b = binary.AppendUvarint(b, uint64(p.doc-prev))
+		vlq(&b, p.doc-prev)
 		prev = p.doc
 	}
 	for _, p := range ps {
-		b = append(b, p.impact)
+		b.WriteByte(digits[p.impact])
 	}
-	return b
+	return b.String()
+}
+
+func vlq(b *strings.Builder, v int) {
+	for v >= 32 {
+		b.WriteByte(digits[32|v&31])
+		v >>= 5
+	}
+	b.WriteByte(digits[v])
 }
 
 func stringsCompare(a, b string) int { return strings.Compare(a, b) }

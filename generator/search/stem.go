@@ -26,7 +26,7 @@ func Stem(w string) string {
 	if strings.HasSuffix(s, "ats") {
 		s = s[:len(s)-1]
 	}
-	if strings.HasSuffix(w, "ede") && strings.HasSuffix(s, "ed") && len(s) >= 5 {
+	if strings.HasSuffix(w, "ede") && strings.HasSuffix(s, "ed") && len(s) >= 5 && isASCII(s) {
 		s = s[:len(s)-2]
 		if n := len(s); n >= 4 && s[n-1] == s[n-2] && !isVowel(s[n-1]) {
 			s = s[:n-1]

@@ -1,0 +1,497 @@
+// search.js runs the catalogue's search page (/soeg/) on the static index
+// written by generator/search. No dependencies, no wasm, nothing inserted as
+// HTML: every text from the index or the query goes in with textContent.
+// The analysis below mirrors generator/search/analyze.go and stem.go.
+(function () {
+  'use strict';
+
+  // ---- Danish analysis -------------------------------------------------
+
+  const STOP = new Set(('og i jeg det at en den til er som paa de med han af for ikke der var ' +
+    'mig sig men et har om vi min havde ham hun nu over da fra du ud sin dem os op man hans hvor ' +
+    'eller hvad skal selv her alle vil blev kunne ind naar vaere dog noget ville jo deres efter ' +
+    'ned skulle denne end dette mit ogsaa under have dig anden hende mine alt meget sit sine vor ' +
+    'mod disse hvis din nogle hos blive mange ad bliver hendes vaeret thi jer saadan').split(' '));
+
+  const danish = (s) => s.replace(/[æä]/g, 'ae').replace(/[øö]/g, 'o').replace(/å/g, 'aa');
+
+  function fold(word) {
+    const s = danish(word.normalize('NFC').toLowerCase());
+    if (!/[^\x00-\x7f]/.test(s)) return s;
+    return danish(s.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC'));
+  }
+
+  function tokenize(text) {
+    const out = [];
+    for (const m of text.normalize('NFC').matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
+      const word = fold(m[0]);
+      if (word) out.push({ start: m.index, end: m.index + m[0].length, word });
+    }
+    return out;
+  }
+
+  const runes = (s) => Array.from(s).length;
+
+  function indexable(w) {
+    return !STOP.has(w) && (runes(w) >= 2 || /^[0-9]/.test(w));
+  }
+
+  // The Snowball Danish stemmer (snowballstem.org), on code points.
+  const VOWELS = 'aeiouyæåø';
+  const S_ENDING = 'abcdfghjklmnoprtvyzå';
+  const MAIN = ('erendes erende hedens ethed erede heden heder endes ernes erens erets ered ' +
+    'ende erne eren erer heds enes eres hed ene ere ens ers ets eret en er es et e').split(' ');
+  const isV = (c) => VOWELS.includes(c);
+
+  function snowball(word) {
+    const w = Array.from(word);
+    let p1 = w.length;
+    if (w.length >= 3) {
+      let i = 0;
+      while (i < w.length && !isV(w[i])) i++;
+      while (i < w.length && isV(w[i])) i++;
+      if (i < w.length) p1 = Math.max(i + 1, 3);
+    }
+    const ends = (s) => w.length - s.length >= p1 && w.slice(w.length - s.length).join('') === s;
+    const cut = (n) => { w.length -= n; };
+    const pair = () => {
+      if (['gd', 'dt', 'gt', 'kt'].some(ends)) cut(1);
+    };
+    const main = MAIN.find(ends);
+    if (main) cut(Array.from(main).length);
+    else if (ends('s') && w.length >= 2 && S_ENDING.includes(w[w.length - 2])) cut(1);
+    pair();
+    if (w.slice(-4).join('') === 'igst') cut(2);
+    const other = ['elig', 'lig', 'ig', 'els'].find(ends);
+    if (other) {
+      cut(other.length);
+      pair();
+    } else if (ends('løst')) cut(1);
+    const n = w.length;
+    if (n - 1 >= p1 && n >= 2 && !isV(w[n - 1]) && w[n - 1] === w[n - 2]) cut(1);
+    return w.join('');
+  }
+
+  // stem is Snowball plus the fixes in stem.go (indsats/indsatsen, flytte/flyttede).
+  function stem(word) {
+    if (word === '' || /[0-9]/.test(word)) return word;
+    let s = snowball(word);
+    if (s.endsWith('ats')) s = s.slice(0, -1);
+    if (word.endsWith('ede') && s.endsWith('ed') && s.length >= 5 && /^[\x00-\x7f]*$/.test(s)) {
+      s = s.slice(0, -2);
+      const n = s.length;
+      if (n >= 4 && s[n - 1] === s[n - 2] && !'aeiouy'.includes(s[n - 1])) s = s.slice(0, -1);
+    }
+    return word.startsWith(s) ? s : word;
+  }
+
+  // terms: the last word, unless followed by a space, is also a prefix from three letters.
+  function terms(q) {
+    const toks = tokenize(q);
+    const nfc = q.normalize('NFC');
+    const out = [];
+    toks.forEach((t, i) => {
+      const last = i === toks.length - 1 && t.end === nfc.length && runes(t.word) >= 3;
+      if (!indexable(t.word) && !last) return;
+      if (!out.some((o) => o.word === t.word)) out.push({ word: t.word, stem: stem(t.word), prefix: last });
+    });
+    return out;
+  }
+
+  // osa is the optimal string alignment distance, giving up above k.
+  function osa(a, b, k) {
+    a = Array.from(a); b = Array.from(b);
+    if (Math.abs(a.length - b.length) > k) return k + 1;
+    let prev2 = [], prev = b.map((_, j) => j + 1), cur = [];
+    prev.unshift(0);
+    for (let i = 1; i <= a.length; i++) {
+      cur = [i];
+      for (let j = 1; j <= b.length; j++) {
+        const c = a[i - 1] === b[j - 1] ? 0 : 1;
+        cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + c);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          cur[j] = Math.min(cur[j], prev2[j - 2] + 1);
+        }
+      }
+      prev2 = prev; prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  window.KatalogSearch = Object.freeze({ fold, tokenize, stem, indexable, terms });
+
+  // ---- the index -------------------------------------------------------
+
+  const root = document.getElementById('search');
+  if (!root || !root.dataset.index) return;
+  const base = root.dataset.index.replace(/[^/]*$/, '');
+  const cache = new Map();
+
+  function get(name, kind) {
+    if (!cache.has(name)) {
+      const p = fetch(base + name).then((r) => {
+        if (!r.ok) throw new Error(name + ': ' + r.status);
+        return r.json().then(kind === 'shard' ? decodeShard : (x) => x);
+      });
+      p.catch(() => cache.delete(name));
+      cache.set(name, p);
+    }
+    return cache.get(name);
+  }
+
+  // decodeShard reads the format described in generator/search/shard.go.
+  const DIGIT = {};
+  'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split('').forEach((c, i) => { DIGIT[c] = i; });
+
+  function postings(s) {
+    let o = 0;
+    const vlq = () => {
+      let v = 0, m = 1, c;
+      do { c = DIGIT[s[o++]]; v += (c & 31) * m; m *= 32; } while (c & 32);
+      return v;
+    };
+    const n = vlq();
+    const docs = new Int32Array(n);
+    const imp = new Uint8Array(n);
+    for (let i = 0, d = 0; i < n; i++) { d += vlq(); docs[i] = d; }
+    for (let i = 0; i < n; i++) imp[i] = DIGIT[s[o++]];
+    return { docs, imp };
+  }
+
+  function decodeShard(rows) {
+    return rows.map((row) => {
+      const words = [];
+      for (let j = 2; j < row.length; j += 2) words.push({ w: row[0] + row[j], p: postings(row[j + 1]) });
+      return { stem: row[0], words, comp: postings(row[1]) };
+    });
+  }
+
+  let meta = null;
+  let facetDocs = null; // per facet value: Uint8Array membership
+
+  function shardOf(key) {
+    const sk = meta.sk;
+    let lo = 0, hi = sk.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (sk[mid] > key) hi = mid; else lo = mid + 1; }
+    return Math.max(lo - 1, 0);
+  }
+
+  function shardsFor(t) {
+    const ids = new Set([shardOf(t.stem), shardOf(t.word)]);
+    if (t.prefix) {
+      const s = shardOf(t.word);
+      for (let i = s + 1; i < meta.sk.length && i <= s + 2 && meta.sk[i].startsWith(t.word); i++) ids.add(i);
+    }
+    return [...ids].sort((a, b) => a - b);
+  }
+
+  const shard = (i) => get('s/' + i + '.' + meta.sh[i] + '.json', 'shard');
+  const docFile = (id) => get('d/' + id + '.' + meta.dh[Math.floor(id / meta.db)] + '.json');
+
+  function loadFacets() {
+    if (facetDocs) return Promise.resolve(facetDocs);
+    const p = meta.fm ? Promise.resolve(meta.fm) : get(meta.ff);
+    return p.then((f) => {
+      facetDocs = f.d.map((gaps) => {
+        const m = new Uint8Array(meta.n);
+        let d = 0;
+        for (const g of gaps) { d += g; m[d] = 1; }
+        return m;
+      });
+      return facetDocs;
+    });
+  }
+
+  // match scores one term (see generator/search/doc.go, Ranking) and
+  // collects the words it matched, for highlighting.
+  function match(t, entries, scores, hits) {
+    let any = false;
+    const add = (p, tier, w) => {
+      any = true;
+      if (w) hits.words.add(w);
+      for (let i = 0; i < p.docs.length; i++) {
+        const v = tier * 64 + p.imp[i];
+        if (v > scores[p.docs[i]]) scores[p.docs[i]] = v;
+      }
+    };
+    for (const e of entries) {
+      for (const x of e.words) {
+        if (e.stem === t.stem) add(x.p, x.w === t.word ? 3 : 2, x.w);
+        else if (t.prefix && x.w.startsWith(t.word)) add(x.p, 1, x.w);
+      }
+      if (e.stem === t.stem && e.comp.docs.length) { add(e.comp, 1); hits.heads.add(t.stem); }
+    }
+    const n = runes(t.word);
+    if (any || n < 4) return;
+    const k = n >= 8 ? 2 : 1;
+    for (const e of entries) for (const x of e.words) if (osa(t.word, x.w, k) <= k) add(x.p, 1, x.w);
+  }
+
+  async function run(q, chosen) {
+    const ts = terms(q);
+    const hasFacets = Object.keys(chosen).length > 0;
+    const needFacets = hasFacets || meta.fm || facetDocs || facetsWanted;
+    const [perTerm, fd] = await Promise.all([
+      Promise.all(ts.map((t) => Promise.all(shardsFor(t).map(shard)).then((l) => l.flat()))),
+      needFacets ? loadFacets() : null,
+    ]);
+    const hits = { words: new Set(), heads: new Set() };
+    let total = null;
+    if (ts.length) {
+      total = new Int32Array(meta.n);
+      ts.forEach((t, i) => {
+        const s = new Int32Array(meta.n);
+        match(t, perTerm[i], s, hits);
+        for (let d = 0; d < meta.n; d++) total[d] += s[d];
+      });
+    }
+    const base = [];
+    if (total || hasFacets) for (let d = 0; d < meta.n; d++) if (!total || total[d] > 0) base.push(d);
+    const keep = (d, skip) => Object.keys(chosen).every((name) => name === skip ||
+      meta.fv.some((f, i) => f[0] === name && chosen[name].includes(f[1]) && fd[i][d]));
+    const ids = hasFacets ? base.filter((d) => keep(d)) : base;
+    if (total) ids.sort((a, b) => total[b] - total[a] || a - b);
+    const counts = fd ? meta.fv.map((f, i) => base.filter((d) => fd[i][d] && keep(d, f[0])).length) : null;
+    return { ts, ids, hits, counts, perTerm };
+  }
+
+  // ---- the page --------------------------------------------------------
+
+  const form = root.querySelector('form');
+  const input = form.querySelector('#q');
+  const status = root.querySelector('#search-status');
+  const results = root.querySelector('#search-results');
+  const PAGE = 5;
+  let facetsWanted = false;
+  let seq = 0;
+  let shown = { ids: [], n: 0, hits: null };
+
+  const el = (tag, cls, text) => {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  };
+
+  function chosenFacets() {
+    const c = {};
+    for (const box of form.querySelectorAll('input[type=checkbox]:checked')) (c[box.name] ||= []).push(box.value);
+    return c;
+  }
+
+  function queryString() {
+    const p = new URLSearchParams();
+    if (input.value.trim()) p.set('q', input.value.trim());
+    for (const [name, slugs] of Object.entries(chosenFacets())) for (const s of slugs) p.append(name, s);
+    const s = p.toString();
+    return location.pathname + (s ? '?' + s : '');
+  }
+
+  function fromURL() {
+    const p = new URLSearchParams(location.search);
+    input.value = p.get('q') || '';
+    for (const box of form.querySelectorAll('input[type=checkbox]')) box.checked = p.getAll(box.name).includes(box.value);
+  }
+
+  // facetBoxes makes sure every facet value of the index has a checkbox.
+  const GROUPS = { type: 'Sidetype', tema: 'Tema', kommune: 'Kommune', princip: 'Princip' };
+  function facetBoxes() {
+    meta.fv.forEach(([name, slug, label]) => {
+      if (form.querySelector('input[name="' + CSS.escape(name) + '"][value="' + CSS.escape(slug) + '"]')) return;
+      let fs = form.querySelector('fieldset[data-facet="' + CSS.escape(name) + '"]');
+      if (!fs) {
+        fs = el('fieldset', 'search-facet');
+        fs.dataset.facet = name;
+        fs.append(el('legend', null, GROUPS[name] || name));
+        form.querySelector('.search-facets').append(fs);
+      }
+      const lab = el('label');
+      const box = el('input');
+      box.type = 'checkbox'; box.name = name; box.value = slug;
+      lab.append(box, ' ', el('span', null, label), ' ', el('span', 'search-count'));
+      fs.append(lab);
+    });
+  }
+
+  function showCounts(counts) {
+    if (!counts) return;
+    meta.fv.forEach(([name, slug], i) => {
+      const box = form.querySelector('input[name="' + CSS.escape(name) + '"][value="' + CSS.escape(slug) + '"]');
+      const c = box && box.parentElement.querySelector('.search-count');
+      if (c) c.textContent = '(' + counts[i] + ')';
+    });
+  }
+
+  async function search() {
+    const my = ++seq;
+    const q = input.value;
+    const chosen = chosenFacets();
+    if (!terms(q).length && !Object.keys(chosen).length) {
+      results.replaceChildren();
+      status.textContent = q.trim() ? 'Skriv mindst to bogstaver, og undgå småord som »og« og »i«.' : '';
+      done(my);
+      return;
+    }
+    const r = await run(q, chosen);
+    if (my !== seq) return;
+    showCounts(r.counts);
+    shown = { ids: r.ids, n: 0, hits: r.hits };
+    results.replaceChildren();
+    if (!r.ids.length) {
+      status.textContent = 'Ingen resultater' + (q.trim() ? ' for »' + q.trim() + '«' : '');
+      results.append(suggestions(r, chosen));
+      done(my);
+      return;
+    }
+    status.textContent = r.ids.length === 1 ? '1 resultat' : r.ids.length + ' resultater';
+    results.append(el('ol', 'search-list'));
+    await more(my);
+  }
+
+  function done(my) {
+    root.dispatchEvent(new CustomEvent('search:done', { detail: { seq: my } }));
+  }
+
+  // more shows the next PAGE results, fetching their documents in parallel.
+  async function more(my) {
+    const next = shown.ids.slice(shown.n, shown.n + PAGE);
+    const docs = await Promise.all(next.map(docFile));
+    if (my !== seq) return;
+    const list = results.querySelector('ol');
+    docs.forEach((d) => list.append(hit(d, shown.hits)));
+    shown.n += next.length;
+    let btn = results.querySelector('.search-more');
+    if (shown.n < shown.ids.length) {
+      if (!btn) {
+        btn = el('button', 'search-more', 'Vis flere resultater');
+        btn.type = 'button';
+        btn.addEventListener('click', () => {
+          const first = shown.n;
+          more(seq).then(() => { const a = list.children[first]; if (a) a.querySelector('a').focus(); });
+        });
+        results.append(btn);
+      }
+    } else if (btn) btn.remove();
+    done(my);
+  }
+
+  const KINDS = { case: 'Case', princip: 'Princip', tema: 'Tema', side: 'Side', milepael: 'Milepæl' };
+  const MONTHS = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august',
+    'september', 'oktober', 'november', 'december'];
+
+  function hit(d, hits) {
+    const li = el('li', 'search-hit');
+    const a = el('a', null, d.t);
+    a.href = d.u;
+    const h = el('h3', 'search-title');
+    h.append(a);
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d.d || '');
+    const info = (KINDS[d.k] || d.k) + (m ? ' · ' + Number(m[3]) + '. ' + MONTHS[m[2] - 1] + ' ' + m[1] : '');
+    li.append(h, el('p', 'search-kind', info), excerpt(d, hits));
+    return li;
+  }
+
+  // excerpt shows about 30 words around the most matches, with <mark>s.
+  function excerpt(d, hits) {
+    const p = el('p', 'search-excerpt');
+    const isHit = (w) => hits.words.has(w) || [...hits.heads].some((h) => w.indexOf(h) >= 3);
+    for (const text of [d.x, d.s]) {
+      if (!text) continue;
+      const nfc = text.normalize('NFC');
+      const toks = tokenize(nfc);
+      const marks = toks.map((t) => isHit(t.word));
+      if (!marks.includes(true)) continue;
+      const W = 30;
+      let best = 0, bestN = -1;
+      for (let i = 0; i < toks.length; i++) {
+        if (!marks[i]) continue;
+        const from = Math.max(0, i - 8);
+        const n = marks.slice(from, from + W).filter(Boolean).length;
+        if (n > bestN) { best = from; bestN = n; }
+      }
+      const end = Math.min(toks.length, best + W);
+      let pos = best > 0 ? toks[best].start : 0;
+      if (best > 0) p.append('… ');
+      for (let i = best; i < end; i++) {
+        if (!marks[i]) continue;
+        p.append(nfc.slice(pos, toks[i].start), el('mark', null, nfc.slice(toks[i].start, toks[i].end)));
+        pos = toks[i].end;
+      }
+      p.append(nfc.slice(pos, end < toks.length ? toks[end - 1].end : nfc.length));
+      if (end < toks.length) p.append(' …');
+      return p;
+    }
+    p.textContent = d.s || '';
+    return p;
+  }
+
+  // suggestions tells what to try when nothing matched.
+  function suggestions(r, chosen) {
+    const box = el('div', 'search-none');
+    const ul = el('ul');
+    const near = new Map();
+    r.ts.forEach((t, i) => {
+      for (const e of r.perTerm[i]) for (const x of e.words) {
+        const k = Math.min(2, Math.max(1, runes(t.word) - 2));
+        if (x.w !== t.word && osa(t.word, x.w, k) <= k) near.set(x.w, x.p.docs.length);
+      }
+    });
+    const words = [...near].sort((a, b) => b[1] - a[1]).slice(0, 3).map((x) => x[0]);
+    if (words.length) {
+      const li = el('li', null, 'Mente du ');
+      words.forEach((w, i) => {
+        const a = el('a', null, w);
+        a.href = location.pathname + '?q=' + encodeURIComponent(w);
+        li.append(i ? ' eller ' : '', a);
+      });
+      li.append('?');
+      ul.append(li);
+    }
+    if (Object.keys(chosen).length) ul.append(el('li', null, 'Fjern nogle af afgrænsningerne.'));
+    if (r.ts.length > 1) ul.append(el('li', null, 'Prøv med færre ord.'));
+    ul.append(el('li', null, 'Tjek stavningen, eller prøv et andet ord med samme betydning.'));
+    box.append(el('p', null, 'Prøv dette:'), ul);
+    const browse = root.querySelector('.search-browse');
+    if (browse) {
+      const c = browse.cloneNode(true);
+      c.hidden = false;
+      box.append(c);
+    }
+    return box;
+  }
+
+  function update(push) {
+    const url = queryString();
+    if (url !== location.pathname + location.search) history[push ? 'pushState' : 'replaceState'](null, '', url);
+    search().catch(fail);
+  }
+
+  function fail() {
+    status.textContent = 'Søgningen kunne ikke hentes. Prøv igen, eller gå til listerne over cases, temaer og principper.';
+  }
+
+  function wantFacets() {
+    if (facetsWanted) return;
+    facetsWanted = true;
+    loadFacets().then(() => { if (input.value || Object.keys(chosenFacets()).length) search(); else showCounts(allCounts()); }).catch(fail);
+  }
+
+  function allCounts() {
+    return meta.fv.map((_, i) => facetDocs[i].reduce((a, b) => a + b, 0));
+  }
+
+  get(root.dataset.index.replace(/^.*\//, '')).then((m) => {
+    meta = m;
+    for (const e of root.querySelectorAll('.search-nojs')) e.hidden = true;
+    facetBoxes();
+    fromURL();
+    input.addEventListener('input', () => update(false));
+    form.addEventListener('submit', (e) => { e.preventDefault(); update(true); });
+    form.addEventListener('change', (e) => { if (e.target.type === 'checkbox') update(true); });
+    const facets = form.querySelector('.search-facets');
+    facets.addEventListener('focusin', wantFacets);
+    facets.addEventListener('pointerenter', wantFacets);
+    window.addEventListener('popstate', () => { fromURL(); search().catch(fail); });
+    search().catch(fail);
+  }).catch(fail);
+})();

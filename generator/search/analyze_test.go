@@ -1,0 +1,145 @@
+package search
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+var update = flag.Bool("update", false, "update golden files")
+
+func TestFold(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Støtte", "stotte"},
+		{"skæve", "skaeve"},
+		{"Viceværterne", "vicevaerterne"},
+		{"Århus", "aarhus"},
+		{"A\u030arhus", "aarhus"}, // å written as a + combining ring
+		{"Aarhus", "aarhus"},
+		{"Forløbsprogram", "forlobsprogram"},
+		{"café", "cafe"},
+		{"Hjemløshedsindsatsen", "hjemloshedsindsatsen"},
+		{"ÆØÅ", "aeoaa"},
+		{"2025", "2025"},
+	}
+	for _, tt := range tests {
+		if got := Fold(tt.in); got != tt.want {
+			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestStem(t *testing.T) {
+	tests := []struct{ a, b string }{ // words that must share a stem
+		{"boliger", "boligen"},
+		{"bolig", "boligerne"},
+		{"indsats", "indsatsen"},
+		{"indsats", "indsatser"},
+		{"flytte", "flyttede"},
+		{"flytte", "flyttet"},
+		{"støtte", "stotte"},
+		{"skæve", "skaeve"},
+		{"viceværterne", "vicevaerterne"},
+		{"forløbsprogrammet", "forlobsprogram"},
+		{"organisationer", "organisation"},
+	}
+	for _, tt := range tests {
+		a, b := Stem(Fold(tt.a)), Stem(Fold(tt.b))
+		if a != b {
+			t.Errorf("Stem(%q) = %q, Stem(%q) = %q, want equal", tt.a, a, tt.b, b)
+		}
+	}
+	differ := []struct{ a, b string }{{"bolig", "bold"}, {"hjem", "hjemløs"}, {"sats", "indsats"}}
+	for _, tt := range differ {
+		if a, b := Stem(Fold(tt.a)), Stem(Fold(tt.b)); a == b {
+			t.Errorf("Stem(%q) = Stem(%q) = %q, want different", tt.a, tt.b, a)
+		}
+	}
+}
+
+func TestTerms(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Fra bolig til hjem", []string{"bolig", "hjem"}},
+		{"i og vi", nil},
+		{"§ 110 og 3.500 kr.", []string{"110", "3", "500", "kr"}},
+		{"Skæve boliger – på Ærø", []string{"skaeve", "boliger", "aero"}},
+		{"<img src=x onerror=alert(1)>", []string{"img", "src", "onerror", "alert", "1"}},
+	}
+	for _, tt := range tests {
+		if got := Terms(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("Terms(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestAnalysisGolden writes every word of the test documents and of the
+// benchmark vocabulary with its fold, stem and whether it is indexed to
+// testdata/analysis.golden. The browser test runs search.js over the same
+// file, so the two analysers cannot drift apart.
+func TestAnalysisGolden(t *testing.T) {
+	var words []string
+	for _, d := range loadDocs(t) {
+		for _, s := range append([]string{d.Title, d.Summary, d.Body}, d.Headings...) {
+			for _, tok := range Tokenize(s) {
+				words = append(words, s[tok.Start:tok.End])
+			}
+		}
+	}
+	vocab, err := os.ReadFile("../../bench/search/site/words.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(vocab), "\n") {
+		if f := strings.Fields(line); len(f) == 2 && !strings.HasPrefix(line, "#") {
+			words = append(words, f[0])
+		}
+	}
+	words = append(words, "Århus", "ÅRHUS", "Ærø", "naïve", "São", "straße", "İstanbul", "ﬁre", "x", "7")
+	slices.Sort(words)
+	var b strings.Builder
+	for _, w := range slices.Compact(words) {
+		f := Fold(w)
+		fmt.Fprintf(&b, "%s\t%s\t%s\t%v\n", w, f, Stem(f), Indexable(f))
+	}
+	got := b.String()
+	const file = "testdata/analysis.golden"
+	if *update {
+		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("%s is out of date; run go test -update and check the diff", file)
+	}
+}
+
+func FuzzTokenize(f *testing.F) {
+	for _, s := range []string{"Skæve boliger i Århus", "A\u030arhus", "§ 110-tilbud", "ﬁre İ ß", "\xff\xfe"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, tok := range Tokenize(s) {
+			if tok.Start < 0 || tok.End <= tok.Start || tok.Word == "" {
+				t.Fatalf("Tokenize(%q): bad token %+v", s, tok)
+			}
+			if Fold(tok.Word) != tok.Word {
+				t.Errorf("Fold(%q) = %q, not idempotent", tok.Word, Fold(tok.Word))
+			}
+			st := Stem(tok.Word)
+			if !strings.HasPrefix(tok.Word, st) || !utf8.ValidString(st) {
+				t.Errorf("Stem(%q) = %q, want a valid prefix", tok.Word, st)
+			}
+		}
+	})
+}
