@@ -1,0 +1,107 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"katalog/generator"
+)
+
+const checkUsage = `Brug: katalog check [-src MAPPE] [-format text|json]
+
+Tjekker indholdet, før det udgives: alt det, bygningen tjekker, og desuden
+det, en redaktør bør høre om (billeder, overskrifter, resuméer, kilder,
+stavning, links). Fejl stopper udgivelsen; advarsler gør ikke.
+Afslutter med kode 1, hvis der er fejl, ellers 0.
+
+`
+
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	src := fs.String("src", ".", "sitets rodmappe (med content/, layouts/ og assets/)")
+	format := fs.String("format", "text", "text til mennesker, json til værktøjer")
+	fs.Usage = func() { fmt.Fprint(stderr, checkUsage); fs.PrintDefaults() }
+	if err := fs.Parse(args); err != nil {
+		return usageCode(err)
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "katalog check: uventet argument %q\n", fs.Arg(0))
+		return 2
+	}
+	if *format != "text" && *format != "json" {
+		fmt.Fprintf(stderr, "katalog check: ukendt format %q (vælg text eller json)\n", *format)
+		return 2
+	}
+	findings, err := generator.Check(ctx, generator.Config{Root: *src, FS: os.DirFS(*src)})
+	if err != nil {
+		fmt.Fprintf(stderr, "katalog check: %v\n", err)
+		return 1
+	}
+	if *format == "json" {
+		writeFindingsJSON(stdout, findings)
+	} else {
+		writeFindings(stdout, findings)
+	}
+	for _, f := range findings {
+		if f.Severity == generator.SeverityError {
+			return 1
+		}
+	}
+	return 0
+}
+
+func writeFindingsJSON(w io.Writer, findings []generator.Finding) {
+	if findings == nil {
+		findings = []generator.Finding{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(findings)
+}
+
+// writeFindings prints errors and then warnings, each grouped by file with
+// a blank line between files, and a count at the end.
+func writeFindings(w io.Writer, findings []generator.Finding) {
+	var errs, warns []generator.Finding
+	for _, f := range findings {
+		if f.Severity == generator.SeverityError {
+			errs = append(errs, f)
+		} else {
+			warns = append(warns, f)
+		}
+	}
+	writeGroup(w, "Fejl (skal rettes, før sitet kan bygges)", errs)
+	writeGroup(w, "Advarsler (bør rettes, før siden udgives)", warns)
+	switch {
+	case len(errs) == 0 && len(warns) == 0:
+		fmt.Fprintln(w, "Ingen fejl og ingen advarsler.")
+	default:
+		fmt.Fprintf(w, "%s og %s.\n", count(len(errs), "fejl", "fejl"), count(len(warns), "advarsel", "advarsler"))
+	}
+}
+
+func writeGroup(w io.Writer, title string, findings []generator.Finding) {
+	if len(findings) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "%s:\n", title)
+	for i, f := range findings {
+		if i > 0 && f.File != findings[i-1].File {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "  %s\n", f)
+	}
+	fmt.Fprintln(w)
+}
+
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

@@ -1,0 +1,130 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"text/template"
+	"time"
+
+	"katalog/generator/slug"
+)
+
+const newUsage = `Brug: katalog new [-src MAPPE] case|tema|side "Titel"
+
+Opretter en ny fil ud fra en skabelon i skabeloner/ med alle felter
+forklaret, dagens dato og draft: true:
+
+  katalog new case "Titel på reportagen"   → content/cases/titel-paa-reportagen.md
+  katalog new tema "Titel på temaet"       → content/tema/titel-paa-temaet.md
+  katalog new side "Titel på siden"        → content/titel-paa-siden.md
+
+En fil, der allerede findes, bliver aldrig overskrevet.
+
+`
+
+// A newKind is what `katalog new` can start: where the file goes and where
+// the preview shows it.
+type newKind struct {
+	dir    string // under the site root
+	prefix string // URL path before the slug
+}
+
+var newKinds = map[string]newKind{
+	"case": {dir: "content/cases", prefix: "/cases/"},
+	"tema": {dir: "content/tema", prefix: "/tema/"},
+	"side": {dir: "content", prefix: "/"},
+}
+
+// reservedSlugs are first URL segments the site uses itself, so a plain
+// page cannot have them.
+var reservedSlugs = map[string]bool{"_index": true, "tidsplan": true, "cases": true, "tema": true, "principper": true,
+	"kommune": true, "soeg": true, "assets": true, "feed": true}
+
+func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("new", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	src := fs.String("src", ".", "sitets rodmappe (med content/ og skabeloner/)")
+	fs.Usage = func() { fmt.Fprint(stderr, newUsage); fs.PrintDefaults() }
+	if err := fs.Parse(args); err != nil {
+		return usageCode(err)
+	}
+	if fs.NArg() != 2 {
+		fmt.Fprint(stderr, "katalog new: skriv hvad der skal oprettes og titlen, fx katalog new case \"Fodbold som fast holdepunkt\"\n\n")
+		fs.Usage()
+		return 2
+	}
+	kind, title := fs.Arg(0), strings.TrimSpace(fs.Arg(1))
+	k, ok := newKinds[kind]
+	if !ok {
+		fmt.Fprintf(stderr, "katalog new: ukendt slags %q (vælg case, tema eller side)\n", kind)
+		return 2
+	}
+	s := slug.Make(title)
+	switch {
+	case s == "":
+		fmt.Fprintf(stderr, "katalog new: titlen %q giver ingen adresse (brug bogstaver og tal)\n", title)
+		return 2
+	case kind == "side" && reservedSlugs[s]:
+		fmt.Fprintf(stderr, "katalog new: adressen /%s/ bruges allerede af sitet (vælg en anden titel)\n", s)
+		return 2
+	}
+	rel := k.dir + "/" + s + ".md"
+	if err := writeNew(*src, kind, rel, title, time.Now()); err != nil {
+		fmt.Fprintf(stderr, "katalog new: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "Oprettede %s\n", rel)
+	fmt.Fprintf(stdout, "Se den med \"katalog serve -drafts\" på http://127.0.0.1:1313%s%s/\n", k.prefix, s)
+	return 0
+}
+
+// writeNew fills in skabeloner/<kind>.md and writes it to rel under root,
+// refusing to replace a file that exists.
+func writeNew(root, kind, rel, title string, now time.Time) error {
+	tmplFile := filepath.Join(root, "skabeloner", kind+".md")
+	text, err := os.ReadFile(tmplFile)
+	if err != nil {
+		return fmt.Errorf("skabelonen skabeloner/%s.md kan ikke læses (kør kommandoen fra sitets rod eller angiv -src): %w", kind, err)
+	}
+	t, err := template.New(kind).Option("missingkey=error").Parse(string(text))
+	if err != nil {
+		return fmt.Errorf("fejl i skabelonen skabeloner/%s.md: %w", kind, err)
+	}
+	var buf bytes.Buffer
+	data := struct{ Title, Date string }{Title: yamlQuote(title), Date: now.Format(time.DateOnly)}
+	if err := t.Execute(&buf, data); err != nil {
+		return fmt.Errorf("fejl i skabelonen skabeloner/%s.md: %w", kind, err)
+	}
+	path := filepath.Join(root, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s findes allerede og bliver ikke overskrevet (ret den fil, eller vælg en anden titel)", rel)
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(buf.Bytes()); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// yamlQuote writes s as a YAML double-quoted scalar. Go's quoting is a
+// subset of YAML's: it keeps printable letters such as æ, ø and å as they
+// are and escapes quotes, backslashes and control characters.
+func yamlQuote(s string) string {
+	return strconv.Quote(s)
+}
