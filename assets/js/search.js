@@ -261,6 +261,11 @@
   const input = form.querySelector('#q');
   const status = root.querySelector('#search-status');
   const results = root.querySelector('#search-results');
+  let help = root.querySelector('#search-help');
+  if (!help) {
+    help = el('div', 'search-help');
+    results.after(help);
+  }
   const PAGE = 5;
   let facetsWanted = false;
   let seq = 0;
@@ -328,6 +333,7 @@
     const chosen = chosenFacets();
     if (!terms(q).length && !Object.keys(chosen).length) {
       results.replaceChildren();
+      help.replaceChildren();
       status.textContent = q.trim() ? 'Skriv mindst to bogstaver, og undgå småord som »og« og »i«.' : '';
       done(my);
       return;
@@ -337,9 +343,10 @@
     showCounts(r.counts);
     shown = { ids: r.ids, n: 0, hits: r.hits };
     results.replaceChildren();
+    help.replaceChildren();
     if (!r.ids.length) {
       status.textContent = 'Ingen resultater' + (q.trim() ? ' for »' + q.trim() + '«' : '');
-      results.append(suggestions(r, chosen));
+      help.append(suggestions(r, chosen));
       done(my);
       return;
     }
@@ -431,9 +438,12 @@
     const ul = el('ul');
     const near = new Map();
     r.ts.forEach((t, i) => {
-      for (const e of r.perTerm[i]) for (const x of e.words) {
-        const k = Math.min(2, Math.max(1, runes(t.word) - 2));
-        if (x.w !== t.word && osa(t.word, x.w, k) <= k) near.set(x.w, x.p.docs.length);
+      const n = runes(t.word);
+      const k = n >= 5 ? 2 : 1;
+      if (n >= 3) {
+        for (const e of r.perTerm[i]) for (const x of e.words) {
+          if (x.w !== t.word && runes(x.w) >= 3 && osa(t.word, x.w, k) <= k) near.set(x.w, x.p.docs.length);
+        }
       }
     });
     const words = [...near].sort((a, b) => b[1] - a[1]).slice(0, 3).map((x) => x[0]);

@@ -1,0 +1,195 @@
+// Browser tests of the search page (issue 6): the real search.js in
+// Debian's chromium, under the production CSP, on an index built from
+// generator/search/testdata/docs.json. The recall cases and the analysis
+// golden file are the ones the Go tests use.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { ROOT, launch, serveDir, collectConsole } from './lib.mjs';
+
+const TESTDATA = join(ROOT, 'generator/search/testdata');
+let dir, server, browser;
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'katalog-search-'));
+  execFileSync('go', ['run', './bench/search/site', '-docs', join(TESTDATA, 'docs.json'), '-out', dir],
+    { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  server = await serveDir(dir);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+// open loads the search page and counts finished searches in window.__done.
+async function open(query = '') {
+  const page = await browser.context.newPage();
+  const problems = collectConsole(page);
+  await page.addInitScript(() => {
+    window.__done = 0;
+    document.addEventListener('search:done', () => { window.__done++; }, true);
+  });
+  await page.goto(server.url + '/soeg/' + query);
+  await page.waitForFunction(() => window.KatalogSearch && document.querySelector('.search-nojs').hidden);
+  return { page, problems };
+}
+
+// settle waits until a search has finished after the given count.
+async function settle(page, after) {
+  await page.waitForFunction((n) => window.__done > n, after);
+}
+
+// allResults clicks "Vis flere resultater" until every result is shown.
+async function allResults(page) {
+  for (;;) {
+    const more = page.locator('.search-more');
+    if (!(await more.count())) break;
+    const n = await page.evaluate(() => window.__done);
+    await more.click();
+    await settle(page, n);
+  }
+  return page.$$eval('#search-results a', (as) => as.map((a) => a.getAttribute('href')));
+}
+
+test('search.js analyses words exactly like the Go index', async () => {
+  const lines = (await readFile(join(TESTDATA, 'analysis.golden'), 'utf8')).trim().split('\n');
+  const { page } = await open();
+  const bad = await page.evaluate((lines) => {
+    const S = window.KatalogSearch;
+    return lines.map((l) => l.split('\t')).filter(([w, f, s, ix]) => {
+      const got = S.fold(w);
+      return got !== f || S.stem(got) !== s || String(S.indexable(got)) !== ix;
+    }).map(([w, f, s, ix]) => `${w}: fold ${S.fold(w)}/${f}, stem ${S.stem(S.fold(w))}/${s}, indexable ${S.indexable(S.fold(w))}/${ix}`);
+  }, lines);
+  assert.deepEqual(bad.slice(0, 10), [], `${bad.length} of ${lines.length} words differ`);
+  await page.close();
+});
+
+test('recall file', async () => {
+  const cases = JSON.parse(await readFile(join(TESTDATA, 'recall.json'), 'utf8'));
+  const { page, problems } = await open();
+  const failures = [];
+  for (const c of cases) {
+    const p = new URLSearchParams();
+    if (c.q) p.set('q', c.q);
+    for (const [name, slugs] of Object.entries(c.facets || {})) for (const s of slugs) p.append(name, s);
+    const n = await page.evaluate(() => window.__done);
+    await page.evaluate((qs) => { history.pushState(null, '', '/soeg/?' + qs); dispatchEvent(new PopStateEvent('popstate')); }, p.toString());
+    await settle(page, n);
+    const got = await allResults(page);
+    const msg = check(c, got);
+    if (msg) failures.push(`${JSON.stringify(c.q)} ${JSON.stringify(c.facets || {})}: ${msg}; got ${got.join(' ')}`);
+  }
+  assert.deepEqual(failures, []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+// check mirrors recallCase.check in generator/search/recall_test.go.
+function check(c, got) {
+  if (c.none && got.length) return 'want no results';
+  if (!c.none && !got.length) return 'want results';
+  if (c.first && got[0] !== c.first) return 'want first ' + c.first;
+  if (c.last && got[got.length - 1] !== c.last) return 'want last ' + c.last;
+  if (c.all && JSON.stringify(got) !== JSON.stringify(c.all)) return 'want exactly ' + c.all.join(' ');
+  for (const u of c.want || []) if (!got.includes(u)) return 'missing ' + u;
+  for (const u of c.not || []) if (got.includes(u)) return 'unwanted ' + u;
+  return '';
+}
+
+test('typing shows ranked results with highlighted excerpts and keeps the URL', async () => {
+  const { page, problems } = await open();
+  await page.locator('#q').pressSequentially('fodbold', { delay: 20 });
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('q') === 'fodbold' &&
+    document.querySelector('#search-results a')?.getAttribute('href') === '/cases/ombold-fodbold/');
+  const status = await page.textContent('#search-status');
+  assert.match(status, /^\d+ resultat(er)?$/);
+  assert.equal(await page.getAttribute('#search-status', 'role'), 'status');
+  const marks = await page.$$eval('#search-results mark', (ms) => ms.map((m) => m.textContent.toLowerCase()));
+  assert.ok(marks.some((m) => m.startsWith('fodbold')), `marks: ${marks}`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('facets narrow the results, count them and round-trip through the URL', async () => {
+  const { page, problems } = await open('?q=bolig');
+  const before = await page.$$eval('#search-results li', (l) => l.length);
+  const total = Number((await page.textContent('#search-status')).match(/\d+/)[0]);
+  let n = await page.evaluate(() => window.__done);
+  await page.locator('input[name=tema][value=boligloesninger]').check();
+  await settle(page, n);
+  const narrowed = Number((await page.textContent('#search-status')).match(/\d+/)[0]);
+  assert.ok(narrowed < total, `${narrowed} < ${total}`);
+  assert.match(page.url(), /q=bolig&tema=boligloesninger$/);
+  const count = await page.textContent('input[name=tema][value=boligloesninger] ~ .search-count');
+  assert.equal(count, `(${narrowed})`);
+  n = await page.evaluate(() => window.__done);
+  await page.goBack();
+  await settle(page, n);
+  assert.equal(await page.isChecked('input[name=tema][value=boligloesninger]'), false);
+  assert.equal(await page.$$eval('#search-results li', (l) => l.length), before);
+  // A shared link restores query and facets.
+  const shared = await open('?q=bolig&tema=boligloesninger');
+  assert.equal(await shared.page.inputValue('#q'), 'bolig');
+  assert.equal(await shared.page.isChecked('input[name=tema][value=boligloesninger]'), true);
+  await shared.page.waitForFunction((n) => document.querySelector('#search-status').textContent === n + ' resultater', narrowed);
+  assert.deepEqual([...problems, ...shared.problems], []);
+  await page.close();
+  await shared.page.close();
+});
+
+test('keyboard only: type, submit, tab to a result and open it', async () => {
+  const { page, problems } = await open();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'q');
+  const n = await page.evaluate(() => window.__done);
+  await page.keyboard.type('skæve boliger');
+  await page.keyboard.press('Enter');
+  await settle(page, n);
+  await page.waitForFunction(() => document.querySelector('#search-results a'));
+  let href = null;
+  for (let i = 0; i < 80 && !href; i++) {
+    await page.keyboard.press('Tab');
+    href = await page.evaluate(() => document.activeElement.closest('#search-results') && document.activeElement.getAttribute('href'));
+  }
+  assert.equal(href, '/cases/aalborg-skurbyen/');
+  await Promise.all([page.waitForURL('**/cases/aalborg-skurbyen/'), page.keyboard.press('Enter')]);
+  assert.deepEqual(problems.filter((p) => !p.includes('404')), []);
+  await page.close();
+});
+
+test('no results explains what to try', async () => {
+  const { page } = await open('?q=xqzv');
+  await page.waitForFunction(() => document.querySelector('#search-status').textContent.startsWith('Ingen resultater'));
+  assert.equal(await page.$$eval('#search-results a', (a) => a.length), 0);
+  assert.match(await page.textContent('#search-help'), /Prøv dette/);
+  assert.ok(await page.$('#search-help a[href="/cases/"]'));
+  // One word too far off for a match is offered as a suggestion.
+  const near = await open('?q=fodbxlx');
+  await near.page.waitForFunction(() => document.querySelector('#search-status').textContent.startsWith('Ingen'));
+  assert.equal(await near.page.getAttribute('#search-help a', 'href'), '/soeg/?q=fodbold');
+  await page.close();
+  await near.page.close();
+});
+
+test('a query with markup is shown as text, under the production CSP', async () => {
+  const xss = '<img src=x onerror=alert(1)>';
+  const { page, problems } = await open('?q=' + encodeURIComponent(xss));
+  let dialog = false;
+  page.on('dialog', (d) => { dialog = true; d.dismiss(); });
+  await page.waitForFunction(() => document.querySelector('#search-status').textContent);
+  assert.equal(await page.$$eval('main img', (i) => i.length), 0);
+  assert.ok((await page.textContent('#search-status')).includes(xss) || (await page.inputValue('#q')) === xss);
+  assert.equal(await page.inputValue('#q'), xss);
+  assert.equal(dialog, false);
+  const csp = await page.evaluate(async () => (await fetch(location.href)).headers.get('content-security-policy'));
+  assert.match(csp, /script-src 'self'/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
