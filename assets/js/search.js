@@ -257,6 +257,13 @@
 
   // ---- the page --------------------------------------------------------
 
+  const el = (tag, cls, text) => {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  };
+
   const form = root.querySelector('form');
   const input = form.querySelector('#q');
   const status = root.querySelector('#search-status');
@@ -270,13 +277,6 @@
   let facetsWanted = false;
   let seq = 0;
   let shown = { ids: [], n: 0, hits: null };
-
-  const el = (tag, cls, text) => {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text != null) e.textContent = text;
-    return e;
-  };
 
   function chosenFacets() {
     const c = {};
