@@ -1,0 +1,183 @@
+// Package images makes the resized versions of a photo that a page shows
+// with srcset: JPEG and PNG originals are decoded, scaled with
+// golang.org/x/image/draw's Catmull-Rom filter to Widths (never wider than
+// the original, which is itself the largest version when it is narrower
+// than the widest of Widths) and encoded again in the original's format.
+// The original is never changed.
+//
+// Resizing is the slow part of a build, so a Cache keeps every resized
+// file on disk, named by the original's content hash and the width: a
+// rebuild reads them back instead of resizing again. The cache counts the
+// resizes it does, so tests can tell.
+package images
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"image/png"
+	"path"
+	"strings"
+)
+
+// Widths are the widths in pixels of the resized versions.
+var Widths = []int{480, 960, 1600}
+
+// JPEGQuality is the quality resized JPEGs are encoded with.
+const JPEGQuality = 82
+
+// A Version is one size of an image.
+type Version struct {
+	Name          string // file name: "foto-1a2b3c4d5e-960.jpg"
+	Width, Height int
+	Data          []byte
+}
+
+// An Image is an original and its versions, narrowest first.
+type Image struct {
+	Width, Height int // of the original
+	Format        string
+	Versions      []Version
+}
+
+// ErrFormat is returned for files that are not JPEG or PNG images.
+var ErrFormat = errors.New("not a JPEG or PNG image")
+
+// A DecodeError reports an original that cannot be read as an image.
+type DecodeError struct {
+	Format string // "jpeg", "png" or "" when unknown
+	Err    error
+}
+
+func (e *DecodeError) Error() string { return fmt.Sprintf("decode %s: %v", e.Format, e.Err) }
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// Plan returns the widths of the versions of an image w pixels wide:
+// the entries of Widths narrower than w, and w itself when it is not wider
+// than the widest of Widths.
+func Plan(w int) []int {
+	var out []int
+	for _, x := range Widths {
+		if x < w {
+			out = append(out, x)
+		}
+	}
+	if w <= Widths[len(Widths)-1] {
+		out = append(out, w)
+	}
+	return out
+}
+
+// scaledHeight is the height of an image w×h scaled to width x, rounded.
+func scaledHeight(w, h, x int) int {
+	return max(1, (h*x+w/2)/w)
+}
+
+// Process makes the versions of the image data named name (its file name,
+// used for the versions' names), resizing only what c does not have yet.
+func (c *Cache) Process(name string, data []byte) (*Image, error) {
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		if errors.Is(err, image.ErrFormat) {
+			return nil, ErrFormat
+		}
+		return nil, &DecodeError{Err: err}
+	}
+	if format != "jpeg" && format != "png" {
+		return nil, ErrFormat
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return nil, &DecodeError{Format: format, Err: errors.New("empty image")}
+	}
+	sum := sha256.Sum256(data)
+	hash := hex.EncodeToString(sum[:])
+	img := &Image{Width: cfg.Width, Height: cfg.Height, Format: format}
+	base := stem(name)
+	var src image.Image // decoded when the first version is not cached
+	for _, w := range Plan(cfg.Width) {
+		v := Version{Name: fmt.Sprintf("%s-%s-%d%s", base, hash[:10], w, ext(format)),
+			Width: w, Height: scaledHeight(cfg.Width, cfg.Height, w)}
+		switch {
+		case w == cfg.Width:
+			v.Data = data // the original, as it is
+		default:
+			v.Data, err = c.version(hash, w, v.Height, format, data, &src)
+		}
+		if err != nil {
+			return nil, err
+		}
+		img.Versions = append(img.Versions, v)
+	}
+	if len(img.Versions) == 1 {
+		// Nothing was resized, so nothing has read the whole file yet.
+		if _, _, err := image.Decode(bytes.NewReader(data)); err != nil {
+			return nil, &DecodeError{Format: format, Err: err}
+		}
+	}
+	return img, nil
+}
+
+// version returns the resized version of width w, from the cache or made
+// now; src holds the decoded original between calls.
+func (c *Cache) version(hash string, w, h int, format string, data []byte, src *image.Image) ([]byte, error) {
+	key := fmt.Sprintf("%s-%d%s", hash, w, ext(format))
+	if b, ok := c.get(key); ok {
+		return b, nil
+	}
+	if *src == nil {
+		img, _, err := image.Decode(bytes.NewReader(data))
+		if err != nil {
+			return nil, &DecodeError{Format: format, Err: err}
+		}
+		*src = img
+	}
+	b, err := encode(resize(*src, w, h), format)
+	if err != nil {
+		return nil, err
+	}
+	c.resizes.Add(1)
+	c.put(key, b)
+	return b, nil
+}
+
+func encode(img image.Image, format string) ([]byte, error) {
+	var buf bytes.Buffer
+	var err error
+	if format == "png" {
+		enc := png.Encoder{CompressionLevel: png.BestCompression}
+		err = enc.Encode(&buf, img)
+	} else {
+		err = jpeg.Encode(&buf, img, &jpeg.Options{Quality: JPEGQuality})
+	}
+	return buf.Bytes(), err
+}
+
+func ext(format string) string {
+	if format == "png" {
+		return ".png"
+	}
+	return ".jpg"
+}
+
+// stem is name's base without extension, in lower-case letters, digits
+// and hyphens, for the versions' file names.
+func stem(name string) string {
+	base := strings.TrimSuffix(path.Base(name), path.Ext(name))
+	var b strings.Builder
+	for _, r := range strings.ToLower(base) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case b.Len() > 0 && !strings.HasSuffix(b.String(), "-"):
+			b.WriteByte('-')
+		}
+	}
+	if s := strings.Trim(b.String(), "-"); s != "" {
+		return s
+	}
+	return "billede"
+}
