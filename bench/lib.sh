@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2154
 # Functions for bench/run.sh; it sets repo, work, katalog, results, runs,
 # runs_large, saves, seed and the ports before sourcing this file.
 

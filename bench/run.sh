@@ -19,6 +19,8 @@
 #   BENCH_SITE=1                   also time the shipped catalogue (0 skips)
 #   BENCH_SEED=1                   corpus seed
 #   BENCH_DIR=/var/tmp/katalog-bench  work folder (use a disk, not tmpfs)
+#   BENCH_REV=                     build a git revision (e.g. HEAD) instead of
+#                                  the working tree: katalog, layouts/, assets/
 #
 # It installs Hugo and GNU time with apt when they are missing.
 set -euo pipefail
@@ -34,10 +36,17 @@ work=${BENCH_DIR:-/var/tmp/katalog-bench}
 port_katalog=${BENCH_PORT_KATALOG:-18088}
 port_hugo=${BENCH_PORT_HUGO:-11313}
 
+# shellcheck source=bench/lib.sh
 source "$repo/bench/lib.sh"
 
 ensure_tools
 mkdir -p "$work/bin"
+if [[ -n ${BENCH_REV:-} ]]; then
+	rm -rf "$work/src" && mkdir -p "$work/src"
+	git -C "$repo" archive "$BENCH_REV" | tar -x -C "$work/src"
+	echo "using $(git -C "$repo" rev-parse --short "$BENCH_REV") ($BENCH_REV) from $repo" >&2
+	repo=$work/src
+fi
 results=$work/results.txt
 : >"$results"
 : >"$work/files.txt"
