@@ -26,6 +26,7 @@ machine() {
 	echo "- $(go version)"
 	echo "- $(hugo version | cut -d' ' -f1-2)"
 	echo "- work folder: $work ($(df -T "$work" | awk 'NR==2 {print $2}'))"
+	echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 # env_line prints the BENCH_ variables that were set, for the command line.

@@ -82,3 +82,5 @@ if [[ -n $serve_sizes ]]; then
 		time_preview "$n"
 	done
 fi
+echo
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
