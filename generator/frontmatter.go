@@ -17,6 +17,7 @@ import (
 // YAML node tree whose lines are lines of the file, and its markdown body.
 type document struct {
 	format   string     // "yaml", "toml" or "json"
+	openLine int        // the line of the opening delimiter
 	root     *yaml.Node // a mapping node
 	body     []byte
 	bodyLine int // the file line the body starts on
@@ -66,7 +67,7 @@ func splitDocument(file string, src []byte) (*document, errorList) {
 		errs.add(file, openLine, "front matter begynder i linje %d, men slutter aldrig (tilføj en linje med %s efter det sidste felt)", openLine, end)
 		return nil, errs
 	}
-	doc := &document{format: format, body: rest}
+	doc := &document{format: format, body: rest, openLine: openLine}
 	doc.bodyLine = 1 + bytes.Count(src[:len(src)-len(rest)], []byte("\n"))
 
 	first := openLine + 1 // the line raw starts on
@@ -103,7 +104,7 @@ func firstLine(src []byte) (int, string) {
 		}
 		src, n = rest, n+1
 	}
-	return n, ""
+	return 1, ""
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)

@@ -119,6 +119,7 @@ func parsePage(cf contentFile, src []byte) (*Page, errorList) {
 		var m principleMatter
 		decodeInto(d, doc, &m)
 		p.Title, p.Summary, p.Sources, p.Draft, p.Aliases, p.Number = m.Title, m.Summary, m.Sources, m.Draft, m.Aliases, m.Number
+		c.decoded = d.errs
 		c.principleNumber(&m)
 	case KindTimeline:
 		var m timelineMatter
@@ -141,6 +142,7 @@ func parsePage(cf contentFile, src []byte) (*Page, errorList) {
 
 func decodeInto(d *decoder, doc *document, v any) {
 	d.decode(doc.root, reflect.ValueOf(v).Elem(), "")
+	d.lines[""] = doc.openLine // a missing key is reported at the start of the front matter
 }
 
 var aliasRe = regexp.MustCompile(`^/[a-z0-9/._-]*$`)

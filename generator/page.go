@@ -69,13 +69,15 @@ type Page struct {
 // line returns the file line of a front matter key, or of the nearest
 // enclosing key, or 1.
 func (p *Page) line(path string) int {
-	for path != "" {
+	for {
 		if l, ok := p.lines[path]; ok {
 			return l
 		}
+		if path == "" {
+			return 1
+		}
 		path = parentPath(path)
 	}
-	return 1
 }
 
 func parentPath(p string) string {

@@ -12,9 +12,20 @@ import (
 
 // A checker checks one page's front matter and fills the page from it.
 type checker struct {
-	file string
-	page *Page
-	errs errorList
+	file    string
+	page    *Page
+	errs    errorList
+	decoded errorList // what the decoder found wrong
+}
+
+// decodeFailed reports whether the decoder found the value of key wrong.
+func (c *checker) decodeFailed(key string) bool {
+	for _, e := range c.decoded {
+		if e.Line == c.page.line(key) {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *checker) errorf(key, format string, args ...any) {
@@ -49,7 +60,12 @@ func (c *checker) caseMatter(m *caseMatter) {
 func (c *checker) principleNumber(m *principleMatter) {
 	base := strings.TrimSuffix(c.file[strings.LastIndex(c.file, "/")+1:], ".md")
 	prefix, _, _ := strings.Cut(base, "-")
+	_, given := c.page.lines["number"]
 	switch {
+	case !given:
+		c.errorf("", "feltet \"number\" mangler (skriv princippets nummer fra 1 til 7, fx number: %s)", orDefault(prefix, "1"))
+	case m.Number == 0 && c.decodeFailed("number"):
+		// The decoder has said what is wrong with the number.
 	case m.Number < 1 || m.Number > 7:
 		c.errorf("number", "princippets nummer skal være fra 1 til 7, ikke %d", m.Number)
 	case prefix != fmt.Sprint(m.Number):

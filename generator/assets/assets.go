@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -76,6 +77,9 @@ func Build(fsys fs.FS, dir string) (*Set, error) {
 	m.AddFunc("image/svg+xml", svg.Minify)
 
 	set := &Set{byName: map[string]*File{}}
+	if _, err := fs.Stat(fsys, dir); errors.Is(err, fs.ErrNotExist) {
+		return set, nil
+	}
 	var sheet bytes.Buffer
 	var sheets []string
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {

@@ -1,0 +1,152 @@
+package generator
+
+import (
+	"strings"
+	"testing"
+)
+
+const themeFile = "content/tema/x.md"
+
+func parse(file, src string) (*Page, string) {
+	cf, _ := classify(file)
+	p, errs := parsePage(cf, []byte(src))
+	var msgs []string
+	for _, e := range errs {
+		msgs = append(msgs, e.Error())
+	}
+	return p, strings.Join(msgs, "\n")
+}
+
+// TestFrontMatter pins what the strict front matter reader says about each
+// kind of mistake, line numbers included.
+func TestFrontMatter(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"ok", "---\ntitle: Fællesskaber\nsummary: Om at høre til.\n---\nTekst.\n", ""},
+		{"bom", "\ufeff---\ntitle: Fællesskaber\nsummary: Om at høre til.\n---\nTekst.\n", ""},
+		{"crlf", "---\r\ntitle: Fællesskaber\r\nsummary: Om at høre til.\r\n---\r\nTekst.\r\n", ""},
+		{"no front matter", "# Fællesskaber\n", "content/tema/x.md:1: filen mangler front matter (begynd filen med en linje med tre bindestreger ---, felterne og så en linje med --- igen)"},
+		{"never closed", "---\ntitle: Fællesskaber\nsummary: Om at høre til.\n\nTekst.\n", "content/tema/x.md:1: front matter begynder i linje 1, men slutter aldrig (tilføj en linje med --- efter det sidste felt)"},
+		{"unknown key", "---\ntitel: Fællesskaber\nsummary: Om at høre til.\n---\n", "content/tema/x.md:2: ukendt felt \"titel\" (mente du \"title\"?)\ncontent/tema/x.md:1: feltet \"title\" mangler eller er tomt (skriv sidens titel, fx title: \"Fodbold som fast holdepunkt\")"},
+		{"typo key", "---\ntitle: Fællesskaber\nsumary: Om at høre til.\n---\n", "content/tema/x.md:3: ukendt felt \"sumary\" (mente du \"summary\"?)\ncontent/tema/x.md:1: feltet \"summary\" mangler eller er tomt (skriv et resumé på en til to sætninger)"},
+		{"duplicate key", "---\ntitle: Fællesskaber\nsummary: Om at høre til.\ntitle: Igen\n---\n", "content/tema/x.md:4: feltet \"title\" står to gange (også i linje 2); slet det ene"},
+		{"no is not false", "---\ntitle: Fællesskaber\nsummary: Om at høre til.\ndraft: no\n---\n", "content/tema/x.md:4: feltet \"draft\" skal være true eller false, ikke \"no\""},
+		{"quoted bool", "---\ntitle: Fællesskaber\nsummary: Om at høre til.\ndraft: \"true\"\n---\n", "content/tema/x.md:4: feltet \"draft\" skal være true eller false, ikke \"true\""},
+		{"yaml syntax", "---\ntitle: Fællesskaber\nsummary: Om: at høre til\n---\n", "content/tema/x.md:3: front matter er ikke gyldig YAML: mapping values are not allowed in this context (der står et kolon i en værdi; sæt værdien i anførselstegn)"},
+		{"lines after blank lines", "\n\n---\ntitle: Fællesskaber\nsumary: x\n---\n", "content/tema/x.md:5: ukendt felt \"sumary\" (mente du \"summary\"?)\ncontent/tema/x.md:3: feltet \"summary\" mangler eller er tomt (skriv et resumé på en til to sætninger)"},
+		{"list for text", "---\ntitle: [a, b]\nsummary: x\n---\n", "content/tema/x.md:2: feltet \"title\" skal være en enkelt værdi, ikke en liste eller en gruppe af felter\ncontent/tema/x.md:1: feltet \"title\" mangler eller er tomt (skriv sidens titel, fx title: \"Fodbold som fast holdepunkt\")"},
+		{"toml", "+++\ntitle = \"Fællesskaber\"\nsummary = \"Om at høre til.\"\ntitel = \"x\"\n+++\n", "content/tema/x.md:4: ukendt felt \"titel\" (mente du \"title\"?)"},
+		{"toml syntax", "+++\ntitle = \"Fællesskaber\nsummary = \"x\"\n+++\n", "content/tema/x.md:2: front matter er ikke gyldig TOML: toml: line 1 (last key \"title\"): strings cannot contain newlines"},
+		{"json", "{\n  \"title\": \"Fællesskaber\",\n  \"summary\": \"Om at høre til.\",\n  \"draft\": \"no\"\n}\n\nTekst.\n", "content/tema/x.md:4: feltet \"draft\" skal være true eller false, ikke \"no\""},
+		{"json duplicate", "{\n  \"title\": \"Fællesskaber\",\n  \"summary\": \"x\",\n  \"title\": \"y\"\n}\n", "content/tema/x.md:4: feltet \"title\" står to gange (også i linje 2); slet det ene"},
+	}
+	for _, tt := range tests {
+		_, got := parse(themeFile, tt.src)
+		if got != tt.want {
+			t.Errorf("%s: got\n%s\nwant\n%s", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestTextStaysText checks the YAML 1.1 traps: text that looks like a
+// boolean or a number keeps its exact spelling.
+func TestTextStaysText(t *testing.T) {
+	p, errs := parse("content/cases/x.md", "---\ntitle: no\ndate: 2025-06-12\nsummary: 0800\nthemes: [yes]\norganisation: 0800\nmunicipality: on\n---\n")
+	if p.Title != "no" || p.Summary != "0800" || p.pendingThemes[0] != "yes" || p.Organisations[0] != "0800" || p.pendingMunicipalities[0] != "on" {
+		t.Errorf("got title %q, summary %q, themes %q, organisation %q, municipality %q; errors %s", p.Title, p.Summary, p.pendingThemes, p.Organisations, p.pendingMunicipalities, errs)
+	}
+}
+
+func TestNumbers(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"number: 3", ""},
+		{"number: 03", "content/principper/3-x.md:2: feltet \"number\" skal være et helt tal uden foranstillet nul, ikke \"03\""},
+		{"number: \"3\"", "content/principper/3-x.md:2: feltet \"number\" skal være et helt tal, ikke \"3\""},
+		{"number: 3.0", "content/principper/3-x.md:2: feltet \"number\" skal være et helt tal, ikke \"3.0\""},
+		{"number: 4", "content/principper/3-x.md:2: nummeret 4 passer ikke med filnavnet (kald filen 4-x.md, eller ret nummeret)"},
+		{"number: 9", "content/principper/3-x.md:2: princippets nummer skal være fra 1 til 7, ikke 9"},
+	}
+	for _, tt := range tests {
+		_, got := parse("content/principper/3-x.md", "---\n"+tt.src+"\ntitle: Lyt til mig\nsummary: x\n---\n")
+		if got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.src, got, tt.want)
+		}
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"2025-06-12", ""},
+		{"2024-02-29", ""},
+		{"2025-02-29", `datoen "2025-02-29" findes ikke: februar 2025 har 28 dage (mente du 2025-02-28?)`},
+		{"2025-04-31", `datoen "2025-04-31" findes ikke: april 2025 har 30 dage (mente du 2025-04-30?)`},
+		{"2025-13-01", `datoen "2025-13-01" findes ikke: måneden skal være fra 01 til 12`},
+		{"12-06-2025", `datoen "12-06-2025" skal skrives som ÅÅÅÅ-MM-DD (mente du 2025-06-12?)`},
+		{"12.6.2025", `datoen "12.6.2025" skal skrives som ÅÅÅÅ-MM-DD (mente du 2025-06-12?)`},
+		{"2025/6/12", `datoen "2025/6/12" skal skrives som ÅÅÅÅ-MM-DD (mente du 2025-06-12?)`},
+		{"12. juni 2025", `datoen "12. juni 2025" skal skrives som ÅÅÅÅ-MM-DD, fx 2025-06-12`},
+	}
+	for _, tt := range tests {
+		if _, got := parseDate(tt.in); got != tt.want {
+			t.Errorf("parseDate(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestParseSpan(t *testing.T) {
+	tests := []struct{ in, start, end, msg string }{
+		{"2025-05-16", "2025-05-16", "2025-05-16", ""},
+		{"2025-10", "2025-10-01", "2025-10-31", ""},
+		{"2025-08/2025-09", "2025-08-01", "2025-09-30", ""},
+		{"2026-02", "2026-02-01", "2026-02-28", ""},
+		{"2025-09/2025-08", "", "", `perioden "2025-09/2025-08" slutter, før den begynder (skriv den tidligste dato først)`},
+		{"2025-14", "", "", `måneden "2025-14" findes ikke (skriv ÅÅÅÅ-MM, fx 2025-10)`},
+	}
+	for _, tt := range tests {
+		s, e, msg := parseSpan(tt.in)
+		if msg != tt.msg || (msg == "" && (isoDate(s) != tt.start || isoDate(e) != tt.end)) {
+			t.Errorf("parseSpan(%q) = %s, %s, %q; want %s, %s, %q", tt.in, isoDate(s), isoDate(e), msg, tt.start, tt.end, tt.msg)
+		}
+	}
+}
+
+func TestDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{{"titel", "title", 1}, {"sumary", "summary", 1}, {"", "abc", 3}, {"boliegr", "boliger", 1}, {"kitten", "sitting", 3}}
+	for _, tt := range tests {
+		if got := distance(tt.a, tt.b); got != tt.want {
+			t.Errorf("distance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+// FuzzLoadPage feeds arbitrary files to the page reader: it must not panic,
+// and every line it reports must lie inside the file.
+func FuzzLoadPage(f *testing.F) {
+	for _, tt := range []string{
+		"---\ntitle: a\nsummary: b\n---\nTekst [x](/y/)\n",
+		"\ufeff---\r\ntitle: a\r\n---\r\n",
+		"+++\ntitle = \"a\"\n+++\n",
+		"{\n\"title\": \"a\"\n}\n\nx",
+		"---\ntitle: &a x\nsummary: *a\nthemes: [*a]\n---\n",
+		"---\nmilestones:\n  - date: 2025-13\n---\n",
+	} {
+		f.Add("content/cases/x.md", tt)
+		f.Add("content/tidsplan.md", tt)
+	}
+	f.Fuzz(func(t *testing.T, file, src string) {
+		for _, name := range []string{"content/cases/x.md", "content/tidsplan.md", "content/tal.md", "content/principper/1-x.md", "content/_index.md"} {
+			cf, _ := classify(name)
+			_, errs := parsePage(cf, []byte(src))
+			lines := strings.Count(strings.TrimPrefix(src, "\ufeff"), "\n") + 1
+			for _, e := range errs {
+				if e.Line < 0 || e.Line > lines {
+					t.Fatalf("%s: line %d outside the file (%d lines): %v\n%q", name, e.Line, lines, e, src)
+				}
+			}
+		}
+	})
+}
