@@ -24,7 +24,7 @@ type Config struct {
 	// content errors; an error without problems is an unexpected failure.
 	Build func(ctx context.Context, dir string, changed []string) ([]Problem, error)
 
-	Delay time.Duration // batching window for file events; 80 ms if zero
+	Delay time.Duration // batching window for file events; 50 ms if zero
 	Log   io.Writer     // progress and errors, in Danish; discarded if nil
 }
 
@@ -78,7 +78,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("devserver: Config.Build is nil")
 	}
 	if cfg.Delay <= 0 {
-		cfg.Delay = 80 * time.Millisecond
+		cfg.Delay = 50 * time.Millisecond
 	}
 	if cfg.Log == nil {
 		cfg.Log = io.Discard
