@@ -98,6 +98,7 @@ func Render(ctx context.Context, cfg Config) (Output, error) {
 	if err := site.copyStatic(cfg.FS, out); err != nil {
 		return nil, err
 	}
+	site.images.write(out)
 	if r.searchEntry, r.facets, err = site.writeSearch(out); err != nil {
 		return nil, err
 	}

@@ -1,11 +1,156 @@
 package generator
 
 import (
+	"errors"
+	"fmt"
+	"html"
+	"html/template"
+	"io/fs"
 	"path"
+	"path/filepath"
 	"strings"
+	"sync"
 
+	"katalog/generator/images"
 	"katalog/generator/markdown"
 )
+
+// ImageCacheDir is where resized images are kept between builds, under
+// the site root. It is not part of the site and not committed.
+const ImageCacheDir = ".cache/images"
+
+// imageDir is the output folder of the resized images; like every file
+// under assets/ they carry a content hash and can be cached for a year.
+const imageDir = "assets/img/"
+
+// An imageSet resizes the photos a site shows, once each however many
+// pages show them, and keeps the versions for the output.
+type imageSet struct {
+	fsys   fs.FS
+	base   string // the site's base path, "/" or "/katalog/"
+	cache  *images.Cache
+	mu     sync.Mutex
+	byFile map[string]*imageEntry
+}
+
+type imageEntry struct {
+	once     sync.Once
+	img      markdown.Img
+	versions []images.Version
+	msg      string // why the image cannot be shown, or ""
+}
+
+func newImageSet(fsys fs.FS, cfg Config, base string) *imageSet {
+	dir := ""
+	if cfg.Root != "" {
+		dir = filepath.Join(cfg.Root, filepath.FromSlash(ImageCacheDir))
+	}
+	return &imageSet{fsys: fsys, base: base, cache: images.NewCache(dir), byFile: map[string]*imageEntry{}}
+}
+
+// Resizes returns how many image versions the build made by resizing,
+// rather than reading them back from the cache.
+func (s *Site) Resizes() int64 { return s.images.cache.Resizes() }
+
+// resolver returns the image resolver for p's markdown body.
+func (is *imageSet) resolver(p *Page) markdown.ImageResolver {
+	return func(dest string) (markdown.Img, string, bool) {
+		file, ok := imageFile(p.File, dest)
+		if !ok || !resizable(file) {
+			return markdown.Img{}, "", true // not ours: checked as a link
+		}
+		return is.get(file, dest)
+	}
+}
+
+// get returns the resized image in file, written as dest, making it the
+// first time.
+func (is *imageSet) get(file, dest string) (markdown.Img, string, bool) {
+	is.mu.Lock()
+	e := is.byFile[file]
+	if e == nil {
+		e = &imageEntry{}
+		is.byFile[file] = e
+	}
+	is.mu.Unlock()
+	e.once.Do(func() { e.make(is, file) })
+	if e.msg != "" {
+		return markdown.Img{}, fmt.Sprintf("billedet %q: %s", dest, e.msg), false
+	}
+	return e.img, "", true
+}
+
+func (e *imageEntry) make(is *imageSet, file string) {
+	data, err := fs.ReadFile(is.fsys, file)
+	if err != nil {
+		e.msg = fmt.Sprintf("%s findes ikke (læg billedet i %s, eller ret filnavnet)", file, path.Dir(file)+"/")
+		return
+	}
+	img, err := is.cache.Process(file, data)
+	var de *images.DecodeError
+	switch {
+	case errors.Is(err, images.ErrFormat):
+		e.msg = fmt.Sprintf("%s er ikke et JPEG- eller PNG-billede (gem billedet som .jpg eller .png, og ret filnavnet)", file)
+		return
+	case errors.As(err, &de):
+		e.msg = fmt.Sprintf("%s kan ikke læses som billede; filen er ødelagt eller kun delvist gemt (gem billedet igen fra billedprogrammet)", file)
+		return
+	case err != nil:
+		e.msg = fmt.Sprintf("%s kan ikke behandles: %v", file, err)
+		return
+	}
+	var srcset []string
+	for _, v := range img.Versions {
+		srcset = append(srcset, fmt.Sprintf("%s%s%s %dw", is.base, imageDir, v.Name, v.Width))
+	}
+	// The default version is 960 px wide, or the original if narrower; width
+	// and height are its own, so the browser knows the aspect ratio.
+	def := img.Versions[min(1, len(img.Versions)-1)]
+	e.img = markdown.Img{Src: is.base + imageDir + def.Name, Srcset: strings.Join(srcset, ", "), Width: def.Width, Height: def.Height}
+	e.versions = img.Versions
+}
+
+// write adds every version of every image shown to out.
+func (is *imageSet) write(out Output) {
+	for _, e := range is.byFile {
+		for _, v := range e.versions {
+			out[imageDir+v.Name] = v.Data
+		}
+	}
+}
+
+// pageImages resizes the images in front matter (a case's image).
+func (s *Site) pageImages(errs *errorList) {
+	for _, p := range s.all {
+		if p.Image == nil || strings.TrimSpace(p.Image.Src) == "" {
+			continue
+		}
+		file, ok := imageFile(p.File, p.Image.Src)
+		if !ok {
+			errs.add(p.File, p.line("image.src"), "billedet %q ligger på en anden server (læg billedet ved siden af siden, og skriv filnavnet i src)", p.Image.Src)
+			continue
+		}
+		if !resizable(file) {
+			errs.add(p.File, p.line("image.src"), "billedet %q er ikke et JPEG- eller PNG-billede (gem det som .jpg eller .png)", p.Image.Src)
+			continue
+		}
+		img, msg, ok := s.images.get(file, p.Image.Src)
+		if !ok {
+			errs.add(p.File, p.line("image.src"), "%s", msg)
+			continue
+		}
+		p.Image.resized = &img
+	}
+}
+
+// resizable reports whether file is a JPEG or PNG by its name.
+func resizable(file string) bool {
+	switch strings.ToLower(path.Ext(file)) {
+	case ".jpg", ".jpeg", ".png":
+		return true
+	}
+	return false
+}
 
 // imageFile returns the file an image reference in the page file names:
 // relative to the page's file in content/, or /assets/... from the site
@@ -24,4 +169,29 @@ func imageFile(page, src string) (string, bool) {
 		return "content" + src, true
 	}
 	return path.Join(path.Dir(page), src), true
+}
+
+// HTML returns the image as a responsive <img> element with srcset, sizes,
+// width and height, lazily loaded, for layouts: {{with .Page.Image}}{{.HTML}}{{end}}.
+func (i *Image) HTML() template.HTML {
+	r := i.resized
+	if r == nil {
+		return ""
+	}
+	return template.HTML(fmt.Sprintf(`<img src="%s" srcset="%s" sizes="%s" width="%d" height="%d" loading="lazy" decoding="async" alt="%s">`,
+		html.EscapeString(r.Src), html.EscapeString(r.Srcset), html.EscapeString(markdown.DefaultSizes), r.Width, r.Height, html.EscapeString(i.Alt)))
+}
+
+// URL, Srcset, Width and Height describe the resized image for layouts
+// that write their own markup.
+func (i *Image) URL() string    { return i.resizedOr().Src }
+func (i *Image) Srcset() string { return i.resizedOr().Srcset }
+func (i *Image) Width() int     { return i.resizedOr().Width }
+func (i *Image) Height() int    { return i.resizedOr().Height }
+
+func (i *Image) resizedOr() markdown.Img {
+	if i.resized == nil {
+		return markdown.Img{}
+	}
+	return *i.resized
 }

@@ -1,5 +1,7 @@
 package generator
 
+import "katalog/generator/markdown"
+
 // The front matter of each section, as editors write it. Keys are English,
 // values Danish; the `fm` tag is the key. doc.go describes each key.
 
@@ -76,6 +78,8 @@ type Source struct {
 type Image struct {
 	Src string `fm:"src"`
 	Alt string `fm:"alt"`
+
+	resized *markdown.Img // the resized versions, set by the build (images.go)
 }
 
 // A Chart is a bar chart drawn at build time from front matter data.

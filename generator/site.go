@@ -37,6 +37,7 @@ type Site struct {
 	byFile map[string]*Page // content file → page
 	static []string         // files under content/ that are not pages, as content/… paths
 	base   string           // path prefix of every URL, "/" or "/katalog/"
+	images *imageSet        // resized photos (images.go)
 }
 
 // Load reads and checks the site in fsys (the site root). It returns every
@@ -44,6 +45,7 @@ type Site struct {
 func Load(fsys fs.FS, cfg Config) (*Site, error) {
 	s := &Site{Title: "Fra bolig til hjem", BaseURL: cfg.BaseURL, Now: cfg.Now, byURL: map[string]*Page{}, byFile: map[string]*Page{}}
 	s.base = basePath(cfg.BaseURL)
+	s.images = newImageSet(fsys, cfg, s.base)
 	var errs errorList
 	var files []contentFile
 	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
@@ -74,6 +76,7 @@ func Load(fsys fs.FS, cfg Config) (*Site, error) {
 	s.link(&errs)
 	s.makePages(&errs)
 	s.render(&errs)
+	s.pageImages(&errs)
 	if err := errs.err(); err != nil {
 		return nil, err
 	}
@@ -306,7 +309,7 @@ func (s *Site) render(errs *errorList) {
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			res := md.Render(p.body, s.resolver(p))
+			res := md.Render(p.body, s.resolver(p), markdown.WithImages(s.images.resolver(p)))
 			p.Content, p.Text, p.Headings = template.HTML(res.HTML), res.Text, res.Headings
 			mu.Lock()
 			for _, pr := range res.Problems {

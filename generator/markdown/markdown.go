@@ -96,6 +96,7 @@ var stateKey = parser.NewContextKey()
 // state is what the transformer shares with Render through the parser context.
 type state struct {
 	resolve  Resolver
+	images   ImageResolver // nil: images are checked as links
 	src      []byte
 	lines    []int // offsets where lines start
 	result   *Result
@@ -104,9 +105,12 @@ type state struct {
 
 // Render renders src. resolve may be nil, in which case internal links are
 // left as written.
-func (r *Renderer) Render(src []byte, resolve Resolver) Result {
+func (r *Renderer) Render(src []byte, resolve Resolver, opts ...Option) Result {
 	var res Result
 	st := &state{resolve: resolve, src: src, lines: lineStarts(src), result: &res}
+	for _, o := range opts {
+		o(st)
+	}
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
 	pc.Set(stateKey, st)
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))

@@ -36,6 +36,9 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 				dangerous = append(dangerous, n)
 			}
 		case *ast.Image:
+			if st.image(n) {
+				return ast.WalkSkipChildren, nil
+			}
 			if !st.link(n, n.Destination, true, func(d string) { n.Destination = []byte(d) }) {
 				dangerous = append(dangerous, n)
 			}
