@@ -1,0 +1,84 @@
+// Package generator builds the "Fra bolig til hjem" catalogue: it reads the
+// site root (content/, layouts/, assets/), checks every page, and writes the
+// whole site. [Build] writes to a directory, [Render] to memory, [Load]
+// only reads and checks.
+//
+// # Front matter
+//
+// Every content file starts with front matter between two lines of ---
+// (YAML), +++ (TOML), or as a JSON object. Keys are English, values Danish.
+// The front matter is read strictly, under the YAML 1.2 core schema: an
+// unknown key, a repeated key, "no" where true or false belongs, or a
+// number with a leading zero is an error, and a quoted value always stays
+// text. A byte order mark and CRLF line ends are accepted.
+//
+// Cases (content/cases/<slug>.md):
+//
+//	title         required
+//	date          required, YYYY-MM-DD, a real date
+//	summary       required, one or two sentences (shown on cards)
+//	themes        required, at least one, by title or slug of a file in content/tema/
+//	municipality  a name or a list of names; each gets a page /kommune/<slug>/
+//	organisation  a name or a list of names
+//	principles    list of numbers 1–7
+//	sources       list of {title, publisher, year, url}; title required
+//	image         {src, alt}; alt required
+//	draft         true or false; drafts are built only with -drafts
+//	aliases       old URLs that redirect here, e.g. [/cases/gammel-adresse/]
+//
+// Themes (content/tema/<slug>.md): title, summary, sources, draft, aliases.
+// The files in content/tema/ are the one list of themes.
+//
+// Principles (content/principper/<n>-<slug>.md): number (1–7, the same as n),
+// title, summary, sources, draft, aliases.
+//
+// The timeline (content/tidsplan.md): title, summary, sources, aliases and
+// milestones, a list of {date, label, area, title, text}, where date is a
+// day (2025-05-16), a month (2025-10) or a range (2025-08/2025-09), label is
+// how the date is said in Danish, and area one of baggrund, pulje,
+// socialt-beredskab, kompetenceudvikling, kampagne, afslutning. Milestones
+// are marked past, now or coming against the build date; those with an
+// exact day are also written to /tidsplan/tidsplan.ics.
+//
+// Plain pages (content/<slug>.md): title, summary, sources, draft, aliases,
+// and charts: a list of {id, title, unit, description, source, year, bars},
+// bars being {label, value}; each is drawn as an SVG bar chart with a table
+// of the same numbers.
+//
+// The front page (content/_index.md): title, summary; the body is the
+// introduction.
+//
+// # URLs
+//
+// A page's file name is its slug, lower-case ASCII with æ→ae, ø→oe and å→aa
+// (see package slug): content/cases/ombold-fodbold.md → /cases/ombold-fodbold/.
+// The build adds /cases/ (24 cases a page, then /cases/side/2/), /tema/,
+// /principper/, /kommune/ and /kommune/<slug>/, /soeg/, /404.html,
+// /feed.xml (Atom), /sitemap.xml, /robots.txt and _redirects for aliases.
+//
+// In markdown, link to other pages by site path (/tema/faellesskaber/) or by
+// a relative path to their file (../tema/faellesskaber.md). Every internal
+// link is checked; a broken one is an error at its line. Raw HTML is not
+// passed through, and javascript:, vbscript:, data: and file: links are
+// errors and never become live links.
+//
+// # Layouts
+//
+// layouts/base.html is the page skeleton; it calls {{template "main" .}},
+// which each layouts/<kind>.html defines. layouts/partials/*.html define
+// shared pieces. The kinds are home, case, tema, princip, tidsplan, side,
+// cases, temaer, principper, kommune, kommuner, search and 404. A layout
+// sees .Site (the whole catalogue), .Page, .Pager (on lists) and, on the
+// search page, .SearchEntry and .Facets; and the functions asset (the
+// fingerprinted URL of a file in assets/), url, absURL, date (Danish:
+// 16. maj 2025), isoDate, number (6.431), jsonld, chart, milestones, add
+// and areas. A mistake in a layout is reported at its file and line; output
+// containing ZgotmplZ or an empty href fails the build.
+//
+// # Output
+//
+// The build writes into a fresh directory beside the output and swaps it in
+// only when everything succeeded. The same input and build date give the
+// same bytes. Every problem is a [SourceError]; a build reports all of them
+// at once, sorted by file and line.
+package generator
