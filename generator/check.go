@@ -36,7 +36,8 @@ func (f Finding) String() string {
 // MaxImageBytes, headings that skip a level, summaries too long for a card,
 // sources without an address or publisher, cases with no principle, links
 // to http://, and words the Danish dictionary does not know when hunspell
-// is installed. The findings are sorted by file and line. The error is
+// is installed. The findings are sorted errors first, then by file and
+// line. The error is
 // only for problems that are not about a source file.
 func Check(ctx context.Context, cfg Config) ([]Finding, error) {
 	cfg = cfg.withDefaults()
@@ -57,8 +58,8 @@ func Check(ctx context.Context, cfg Config) ([]Finding, error) {
 	}
 	findings = append(findings, warnings(cfg.FS, pages)...)
 	slices.SortStableFunc(findings, func(a, b Finding) int {
-		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line),
-			cmp.Compare(a.Severity, b.Severity), cmp.Compare(a.Msg, b.Msg))
+		return cmp.Or(cmp.Compare(a.Severity, b.Severity), cmp.Compare(a.File, b.File),
+			cmp.Compare(a.Line, b.Line), cmp.Compare(a.Msg, b.Msg))
 	})
 	return slices.Compact(findings), nil
 }

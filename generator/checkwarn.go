@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -141,7 +142,7 @@ func (w *warner) headings(p *Page) {
 // know, at the first line each appears on. It does nothing when hunspell
 // or its Danish dictionary is not installed.
 func (w *warner) spelling(pages []*Page) {
-	if len(pages) == 0 || !spell.Available() {
+	if len(pages) == 0 || !spellAvailable() {
 		return
 	}
 	var extra []string
@@ -170,6 +171,10 @@ func (w *warner) spelling(pages []*Page) {
 		}
 	}
 }
+
+// spellAvailable asks once per process whether hunspell and its Danish
+// dictionary are installed; each asking starts hunspell.
+var spellAvailable = sync.OnceValue(spell.Available)
 
 // wordLine returns the first line of src where word stands as a whole word,
 // or 0.
