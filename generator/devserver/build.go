@@ -28,8 +28,16 @@ func (s *Server) rebuild(ctx context.Context, b batch) {
 	if b.full {
 		changed = nil
 	}
+	seen := s.changes()
 	problems := s.callBuild(ctx, dir, changed)
 	if ctx.Err() != nil { // shutting down: the result is of no use
+		os.RemoveAll(dir)
+		return
+	}
+	if len(problems) > 0 && s.changes() != seen {
+		// Files changed while the build read them (a folder renamed, a
+		// file deleted halfway): the failure may be of a state that never
+		// existed. The next batch is on its way; show its outcome instead.
 		os.RemoveAll(dir)
 		return
 	}
@@ -49,6 +57,14 @@ func (s *Server) rebuild(ctx context.Context, b batch) {
 	}
 	s.report(start, b, problems)
 	s.hub.send(e)
+}
+
+// changes returns the number of changes the watcher has seen.
+func (s *Server) changes() int64 {
+	if s.w == nil {
+		return 0
+	}
+	return s.w.events.Load()
 }
 
 // callBuild runs Config.Build, turning an error or a panic into problems.

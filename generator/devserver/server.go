@@ -62,7 +62,8 @@ type Server struct {
 	root string // absolute Config.Root
 	base string // temporary folder holding the builds
 	hub  *hub
-	seq  int // number of builds started; used by the build loop only
+	seq  int      // number of builds started; used by the build loop only
+	w    *watcher // set by Serve
 
 	mu       sync.Mutex
 	site     *tree     // the last good build; nil before the first
@@ -103,6 +104,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	if err != nil {
 		return fmt.Errorf("overvåg %s: %w", s.root, err)
 	}
+	s.w = w
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup

@@ -239,3 +239,44 @@ func waitFor(t *testing.T, ok func() bool) {
 	}
 	t.Fatal("condition not met within 10 s")
 }
+
+// TestFailureDuringChangesNotShown: a build that fails while files change
+// under it is not announced; the build of the settled files is.
+func TestFailureDuringChangesNotShown(t *testing.T) {
+	root := newSite(t)
+	good := fakeBuild(root)
+	calls := 0
+	build := func(ctx context.Context, dir string, changed []string) ([]Problem, error) {
+		calls++
+		if calls == 2 { // a file changes while this build reads it
+			write(t, filepath.Join(root, "content/cases/a.md"), "færdig")
+			time.Sleep(5 * testDelay)
+			return []Problem{{File: "content/cases/a.md", Msg: "filen kan ikke læses"}}, nil
+		}
+		return good(ctx, dir, changed)
+	}
+	s, err := New(Config{Root: root, Build: build, Delay: testDelay})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	go s.Serve(ctx, ln)
+	waitFor(t, func() bool { return s.generation() == 1 })
+	c := events(t, s)
+	write(t, filepath.Join(root, "content/cases/a.md"), "halvt")
+	if e := recv(t, c); e.name != "reload" || e.gen != 2 {
+		t.Errorf("event %+v, want reload gen 2", e)
+	}
+	_, problems, _ := s.state()
+	if problems != nil || calls != 3 {
+		t.Errorf("after %d builds problems = %v, want the failed one skipped", calls, problems)
+	}
+	if b := body(t, get(t, s, "/cases/a/")); !strings.Contains(b, "færdig") {
+		t.Errorf("GET /cases/a/ = %q, want the settled text", b)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -34,6 +35,7 @@ type watcher struct {
 	fw      *fsnotify.Watcher
 	watched map[string]bool // absolute folders with a watch
 	out     chan batch
+	events  atomic.Int64 // changes seen so far; read by the build loop
 }
 
 func newWatcher(root, skip string, delay time.Duration) (*watcher, error) {
@@ -140,6 +142,7 @@ func (w *watcher) handle(ev fsnotify.Event, pending map[string]bool) bool {
 		}
 	}
 	pending[w.rel(ev.Name)] = true
+	w.events.Add(1)
 	return true
 }
 
@@ -192,6 +195,7 @@ func (w *watcher) run(ctx context.Context) {
 			}
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
 				w.rescan()
+				w.events.Add(1)
 				full = true
 				touch()
 			}

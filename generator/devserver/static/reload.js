@@ -71,14 +71,23 @@
     document.dispatchEvent(new CustomEvent('katalog:css', { detail: next }));
   }
 
+  // Swaps run one at a time: a second change that arrives while the first
+  // swap is loading waits for it, so old and new links never mix.
+  let swapping = false;
+  let wanted = 0;
+  async function swapLoop() {
+    swapping = true;
+    while (wanted > gen && !reloading) await swapCSS(wanted);
+    swapping = false;
+  }
+
   function connect() {
     const es = new EventSource('/_katalog/events');
     es.addEventListener('hello', (e) => { if (Number(e.data) !== gen) reload(); });
     es.addEventListener('reload', (e) => { if (Number(e.data) > gen) reload(); });
     es.addEventListener('css', (e) => {
-      const next = Number(e.data);
-      if (next <= gen) return;
-      if (broken) reload(); else swapCSS(next);
+      wanted = Math.max(wanted, Number(e.data));
+      if (broken) reload(); else if (!swapping) swapLoop();
     });
     addEventListener('pagehide', () => es.close());
   }
