@@ -176,6 +176,10 @@ func (w *warner) spelling(pages []*Page) {
 // dictionary are installed; each asking starts hunspell.
 var spellAvailable = sync.OnceValue(spell.Available)
 
+// SpellCheckAvailable reports whether Check checks spelling: hunspell and
+// its Danish dictionary are installed.
+func SpellCheckAvailable() bool { return spellAvailable() }
+
 // wordLine returns the first line of src where word stands as a whole word,
 // or 0.
 func wordLine(src []byte, word string) int {

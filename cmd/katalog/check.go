@@ -46,6 +46,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		writeFindingsJSON(stdout, findings)
 	} else {
 		writeFindings(stdout, findings)
+		if !generator.SpellCheckAvailable() {
+			fmt.Fprintln(stderr, "Stavningen er ikke tjekket: installer hunspell og den danske ordbog (apt-get install hunspell hunspell-da).")
+		}
 	}
 	for _, f := range findings {
 		if f.Severity == generator.SeverityError {
