@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/txtar"
@@ -99,7 +100,28 @@ func TestCheckUsage(t *testing.T) {
 	if code, _, stderr := runKatalog("check", "-format", "xml"); code != 2 || stderr != "katalog check: ukendt format \"xml\" (vælg text eller json)\n" {
 		t.Errorf("-format xml: exit %d, %q", code, stderr)
 	}
-	if code, _, _ := runKatalog("check", "ekstra"); code != 2 {
-		t.Errorf("extra argument: exit %d, want 2", code)
+}
+
+// TestCheckOnlyFiles checks that naming a file shows only its findings and
+// counts the errors elsewhere.
+func TestCheckOnlyFiles(t *testing.T) {
+	dir := checkSite(t)
+	code, stdout, _ := runKatalog("check", "-src", dir, filepath.Join(dir, "content/cases/haven.md"))
+	want := `Advarsler (bør rettes, før siden udgives):
+  content/cases/haven.md:8: overskriften "Bedene" springer fra niveau 1 til 4 (brug ##, eller indsæt en overskrift med ## før den)
+  content/cases/haven.md:10: linket "http://example.org/haven" bruger http:// (skriv https://, så forbindelsen er krypteret; de fleste sider findes med https)
+
+0 fejl og 2 advarsler.
+Der er også 1 fejl i andre filer (kør katalog check uden filnavne for at se dem).
+`
+	if code != 1 || stdout != want {
+		t.Errorf("exit %d, printed:\n%s\nwant exit 1 and:\n%s", code, stdout, want)
+	}
+	code, stdout, _ = runKatalog("check", "-src", dir, "content/cases/")
+	if code != 1 || !strings.HasPrefix(stdout, "Fejl") || !strings.Contains(stdout, "1 fejl og 3 advarsler.\n") {
+		t.Errorf("content/cases/: exit %d, printed:\n%s", code, stdout)
+	}
+	if code, _, stderr := runKatalog("check", "-src", dir, "content/cases/findes-ikke.md"); code != 2 || stderr == "" {
+		t.Errorf("missing file: exit %d, %q", code, stderr)
 	}
 }
