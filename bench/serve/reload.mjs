@@ -14,7 +14,9 @@
 //         the moment the new rule applies, without a navigation.
 //
 // Both clocks are the machine's wall clock (Date.now() in node, timeOrigin +
-// performance.now() in the page). Prints median, p95, min and max in ms.
+// performance.now() in the page). Prints median, p95, min and max in ms,
+// and the same for the rebuild times the server logs, so that the share of
+// the generator and of the serving can be told apart.
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { cp, mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
@@ -109,7 +111,9 @@ try {
   await writeFile(md, original);
   await writeFile(css, sheet);
 
+  const builds = [...log.matchAll(/Genopbygget på (\d+) ms/g)].map((m) => Number(m[1]));
   console.log(`site: ${opt.src === ROOT ? 'shipped site' : opt.src}, page ${opt.page}`);
+  console.log(`rebuilds as logged by the server:  ${stats(builds)}`);
   console.log(`save → new DOM:  ${stats(pageTimes)}`);
   console.log(`CSS save → applied without reload:  ${stats(cssTimes)}`);
 } finally {
