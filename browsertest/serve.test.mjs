@@ -75,7 +75,7 @@ test('an atomic save shows on the open page without a manual reload', async () =
   await atomicSave(file, `${text}\n\n${marker}\n`);
   const t1 = Date.now();
   await page.waitForFunction((m) => document.body.innerText.includes(m), marker, { timeout: 10000 });
-  console.log(`# page loaded in ${t1 - t0} ms, new text after ${Date.now() - t1} ms`);
+  console.log(`page loaded in ${t1 - t0} ms, new text after ${Date.now() - t1} ms`);
   // The page was reloaded by the script and is scrolled back to where it was.
   await page.waitForFunction((want) => Math.abs(window.scrollY - want) < 2, y, { timeout: 5000 });
 });

@@ -301,3 +301,19 @@ func (m *siteMutator) save(name string, b []byte) {
 		os.Remove(name + "~")
 	}
 }
+
+// TestServeCSP keeps the preview's policy in step with production's.
+func TestServeCSP(t *testing.T) {
+	b, err := os.ReadFile("../../netlify.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`Content-Security-Policy = "([^"]*)"`).FindSubmatch(b)
+	if m == nil {
+		t.Fatal("no Content-Security-Policy in netlify.toml")
+	}
+	want := strings.TrimSuffix(string(m[1]), "; upgrade-insecure-requests")
+	if devserver.CSP != want {
+		t.Errorf("devserver.CSP = %q, want netlify.toml's %q without upgrade-insecure-requests", devserver.CSP, want)
+	}
+}

@@ -10,9 +10,11 @@ import (
 	"strings"
 )
 
-// csp is the production Content-Security-Policy; pages are previewed under
-// it so that a page that would break on Netlify breaks here first.
-const csp = "default-src 'self'; script-src 'self'; connect-src 'self'; style-src 'self'"
+// CSP is the Content-Security-Policy of served pages: the production policy
+// from netlify.toml, so that a page that would break on Netlify breaks here
+// first, without upgrade-insecure-requests, which has no place on a plain
+// http://127.0.0.1 preview.
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 
 // ServeHTTP serves the current build the way Netlify serves public/:
 // /x/ is x/index.html, /x redirects to /x/ when that is a folder, unknown
@@ -154,7 +156,7 @@ func writePage(w http.ResponseWriter, r *http.Request, status int, page []byte) 
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Length", strconv.Itoa(len(page)))
 	h.Set("Cache-Control", "no-store")
-	h.Set("Content-Security-Policy", csp)
+	h.Set("Content-Security-Policy", CSP)
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
 		w.Write(page)

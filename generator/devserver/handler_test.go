@@ -80,8 +80,8 @@ func TestServeInjectsScriptIntoPagesOnly(t *testing.T) {
 		if !strings.Contains(head, `<script src="/_katalog/reload.js" data-gen="1" defer></script>`) {
 			t.Errorf("GET %s: no reload script before </head> in %q", p, b)
 		}
-		if got := res.Header.Get("Content-Security-Policy"); got != csp {
-			t.Errorf("GET %s: CSP = %q, want %q", p, got, csp)
+		if got := res.Header.Get("Content-Security-Policy"); got != CSP {
+			t.Errorf("GET %s: CSP = %q, want %q", p, got, CSP)
 		}
 	}
 	for _, p := range []string{"/css/site.css", "/js/search.js", "/img/logo.svg"} {
