@@ -179,13 +179,13 @@
   function shardsFor(t) {
     const ids = new Set([shardOf(t.stem), shardOf(t.word)]);
     if (t.prefix) {
-      const s = shardOf(t.word);
-      for (let i = s + 1; i < meta.sk.length && i <= s + 2 && meta.sk[i].startsWith(t.word); i++) ids.add(i);
+      const next = shardOf(t.word) + 1;
+      if (next < meta.sk.length && meta.sk[next].startsWith(t.word)) ids.add(next);
     }
     return [...ids].sort((a, b) => a - b);
   }
 
-  const shard = (i) => get('s/' + i + '.' + meta.sh[i] + '.json', 'shard');
+  const shard = (i) => get('s/' + i + '.' + meta.sh[Math.floor(i / meta.sg)] + '.json', 'shard');
   const docFile = (id) => get('d/' + id + '.' + meta.dh[Math.floor(id / meta.db)] + '.json');
 
   function loadFacets() {

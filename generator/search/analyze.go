@@ -12,6 +12,9 @@ import (
 // (so "Århus" and "Aarhus" meet, and "stotte" finds "støtte"), other
 // diacritics dropped (é→e). search.js implements the same function as fold.
 func Fold(word string) string {
+	if isLowerASCII(word) {
+		return word
+	}
 	s := foldLetters(strings.ToLower(norm.NFC.String(word)))
 	if isASCII(s) {
 		return s
@@ -27,6 +30,15 @@ func Fold(word string) string {
 }
 
 var foldLetters = strings.NewReplacer("æ", "ae", "ä", "ae", "ø", "o", "ö", "o", "å", "aa").Replace
+
+func isLowerASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 || 'A' <= s[i] && s[i] <= 'Z' {
+			return false
+		}
+	}
+	return true
+}
 
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
@@ -47,33 +59,46 @@ type Token struct {
 // marks) and folds each of them. Offsets are into the NFC form of text.
 // Stop words are kept; see Terms.
 func Tokenize(text string) []Token {
-	text = norm.NFC.String(text)
 	var toks []Token
+	words(text, Fold, func(start, end int, w string) {
+		toks = append(toks, Token{start, end, w})
+	})
+	return toks
+}
+
+// words calls fn for each word of the NFC form of text, skipping words
+// that fold to nothing (a run of combining marks only).
+func words(text string, fold func(string) string, fn func(start, end int, folded string)) {
+	if !norm.NFC.IsNormalString(text) {
+		text = norm.NFC.String(text)
+	}
 	start := -1
+	emit := func(end int) {
+		if w := fold(text[start:end]); w != "" {
+			fn(start, end, w)
+		}
+		start = -1
+	}
 	for i, r := range text {
-		in := unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.M, r)
+		in := r < 0x80 && asciiWord[r] || r >= 0x80 && (unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.M, r))
 		switch {
 		case in && start < 0:
 			start = i
 		case !in && start >= 0:
-			toks = appendToken(toks, text, start, i)
-			start = -1
+			emit(i)
 		}
 	}
 	if start >= 0 {
-		toks = appendToken(toks, text, start, len(text))
+		emit(len(text))
 	}
-	return toks
 }
 
-// appendToken adds text[start:end] unless it folds to nothing (a run of
-// combining marks only).
-func appendToken(toks []Token, text string, start, end int) []Token {
-	if w := Fold(text[start:end]); w != "" {
-		toks = append(toks, Token{start, end, w})
+var asciiWord = func() (t [0x80]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 	}
-	return toks
-}
+	return t
+}()
 
 // Indexable reports whether a folded word is worth indexing: not a stop
 // word, and at least two characters unless it is a number.

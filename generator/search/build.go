@@ -26,9 +26,12 @@ type Document struct {
 type Facet struct{ Name, Slug, Label string }
 
 // Layout of the index. Shards hold whole stem entries and are closed once
-// they pass shardBytes; documents are named per bucket of docBucket.
+// they pass shardBytes; shards are named per group of shardGroup and
+// documents per bucket of docBucket, so that the entry file stays small
+// while a change renames only the files near it.
 const (
-	shardBytes = 12 << 10
+	shardBytes = 24 << 10
+	shardGroup = 16
 	docBucket  = 64
 	// inlineFacets is the largest number of facet memberships kept in the
 	// entry file itself; bigger sites get a separate facet file.
@@ -40,8 +43,9 @@ const (
 type meta struct {
 	Version int         `json:"v"`
 	Docs    int         `json:"n"`
-	Shards  []string    `json:"sk"` // first stem of each shard
-	Names   []string    `json:"sh"` // hash of each shard: s/<i>.<hash>.json
+	Shards  []string    `json:"sk"` // shard i holds the stems from sk[i] up to sk[i+1]
+	Names   []string    `json:"sh"` // hash of each group: s/<i>.<sh[i/sg]>.json
+	Group   int         `json:"sg"`
 	Buckets []string    `json:"dh"` // hash of each bucket: d/<id>.<hash>.json
 	Bucket  int         `json:"db"`
 	Facets  [][3]string `json:"fv"` // name, slug, label
@@ -75,16 +79,23 @@ func Build(docs []Document) (files map[string][]byte, entry string, err error) {
 		return nil, "", err
 	}
 	files = map[string][]byte{}
-	m := meta{Version: 1, Docs: len(ix.docs), Bucket: docBucket}
+	m := meta{Version: 1, Docs: len(ix.docs), Bucket: docBucket, Group: shardGroup}
 	shards, err := shard(ix.entries)
 	if err != nil {
 		return nil, "", err
 	}
-	for i, sh := range shards {
-		h := hash(sh.data)
-		files[fmt.Sprintf("s/%d.%s.json", i, h)] = sh.data
-		m.Shards = append(m.Shards, sh.first)
+	for start := 0; start < len(shards); start += shardGroup {
+		group := shards[start:min(start+shardGroup, len(shards))]
+		var all []byte
+		for _, sh := range group {
+			all = append(all, sh.data...)
+		}
+		h := hash(all)
 		m.Names = append(m.Names, h)
+		for i, sh := range group {
+			files[fmt.Sprintf("s/%d.%s.json", start+i, h)] = sh.data
+			m.Shards = append(m.Shards, boundary(shards, start+i))
+		}
 	}
 	if err := writeDocs(ix.docs, files, &m); err != nil {
 		return nil, "", err
@@ -99,6 +110,15 @@ func Build(docs []Document) (files map[string][]byte, entry string, err error) {
 	entry = "meta." + hash(b) + ".json"
 	files[entry] = b
 	return files, entry, nil
+}
+
+// boundary returns the key where shard i starts: the shortest that sorts
+// after the last stem of shard i-1 and not after the first stem of shard i.
+func boundary(shards []shardData, i int) string {
+	if i == 0 {
+		return ""
+	}
+	return separator(shards[i-1].last, shards[i].first)
 }
 
 func writeDocs(docs []Document, files map[string][]byte, m *meta) error {

@@ -4,8 +4,10 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Field weights and length normalisation for BM25F: a word in the title
@@ -65,44 +67,33 @@ func newIndex(docs []Document) (*index, error) {
 		return cmp.Compare(a.URL, b.URL)
 	})
 	scores := scoreWords(docs)
-	return &index{docs: docs, entries: group(scores)}, nil
+	return &index{docs: docs, entries: group(scores, newAnalyser())}, nil
 }
 
 // scoreWords returns every word's postings as raw BM25F scores.
 func scoreWords(docs []Document) map[string][]rawPosting {
-	type fieldTF [4]float64
-	tfs := make([]map[string]*fieldTF, len(docs))
-	lens := make([][4]float64, len(docs))
+	counted := countAll(docs)
 	var avg [4]float64
 	df := map[string]int{}
-	for i, d := range docs {
-		tfs[i] = map[string]*fieldTF{}
-		texts := [4]string{d.Title, d.Summary, strings.Join(d.Headings, "\n"), d.Body}
-		for f, text := range texts {
-			for _, w := range Terms(text) {
-				tf := tfs[i][w]
-				if tf == nil {
-					tf = new(fieldTF)
-					tfs[i][w] = tf
-					df[w]++
-				}
-				tf[f]++
-				lens[i][f]++
-			}
-			avg[f] += lens[i][f]
+	for _, c := range counted {
+		for _, w := range c.words {
+			df[w]++
+		}
+		for f := range avg {
+			avg[f] += c.lens[f]
 		}
 	}
 	n := float64(len(docs))
 	for f := range avg {
 		avg[f] = max(avg[f]/max(n, 1), 1)
 	}
-	out := map[string][]rawPosting{}
-	for i := range docs {
-		for w, tf := range tfs[i] {
+	out := make(map[string][]rawPosting, len(df))
+	for i, c := range counted {
+		for j, w := range c.words {
 			var t float64
-			for f, c := range tf {
-				norm := 1 - fields[f].b + fields[f].b*lens[i][f]/avg[f]
-				t += fields[f].weight * c / norm
+			for f, tf := range c.tf[j] {
+				norm := 1 - fields[f].b + fields[f].b*c.lens[f]/avg[f]
+				t += fields[f].weight * tf / norm
 			}
 			dfw := float64(df[w])
 			idf := math.Log(1 + (n-dfw+0.5)/(dfw+0.5))
@@ -112,6 +103,54 @@ func scoreWords(docs []Document) map[string][]rawPosting {
 	return out
 }
 
+// counted is one document's words in order of appearance with their
+// counts per field.
+type counted struct {
+	words []string
+	tf    [][4]float64
+	lens  [4]float64
+}
+
+// countAll counts the words of every document, in parallel: analysing the
+// text is most of the index's build time. The result does not depend on
+// the number of workers.
+func countAll(docs []Document) []counted {
+	out := make([]counted, len(docs))
+	workers := min(runtime.GOMAXPROCS(0), max(len(docs)/64, 1))
+	var wg sync.WaitGroup
+	for k := range workers {
+		wg.Go(func() {
+			an := newAnalyser()
+			for i := k; i < len(docs); i += workers {
+				out[i] = count(docs[i], an)
+			}
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+func count(d Document, an *analyser) counted {
+	var c counted
+	at := an.seen
+	clear(at)
+	texts := [4]string{d.Title, d.Summary, strings.Join(d.Headings, "\n"), d.Body}
+	for f, text := range texts {
+		for _, w := range an.terms(text) {
+			i, ok := at[w]
+			if !ok {
+				i = len(c.words)
+				at[w] = i
+				c.words = append(c.words, w)
+				c.tf = append(c.tf, [4]float64{})
+			}
+			c.tf[i][f]++
+			c.lens[f]++
+		}
+	}
+	return c
+}
+
 type rawPosting struct {
 	doc   int
 	score float64
@@ -119,7 +158,7 @@ type rawPosting struct {
 
 // group quantises the scores to 1–63, gathers the words by stem and
 // adds the compound postings.
-func group(scores map[string][]rawPosting) []entry {
+func group(scores map[string][]rawPosting, an *analyser) []entry {
 	top := 0.0
 	for _, ps := range scores {
 		for _, p := range ps {
@@ -136,7 +175,7 @@ func group(scores map[string][]rawPosting) []entry {
 	for _, w := range words {
 		ps := quantise(scores[w], top)
 		quant[w] = ps
-		s := Stem(w)
+		s := an.stem(w)
 		e := byStem[s]
 		if e == nil {
 			e = &entry{stem: s}
@@ -145,7 +184,7 @@ func group(scores map[string][]rawPosting) []entry {
 		e.words = append(e.words, w)
 		e.postings = append(e.postings, ps)
 	}
-	for head, ws := range compounds(words, byStem) {
+	for head, ws := range compounds(words, byStem, an) {
 		var all []posting
 		for _, w := range ws {
 			all = append(all, quant[w]...)

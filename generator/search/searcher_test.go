@@ -47,7 +47,7 @@ func (s *searcher) shardOf(key string) int {
 
 func (s *searcher) load(i int) []shardEntry {
 	var rows [][]string
-	if err := json.Unmarshal(s.files[fmt.Sprintf("s/%d.%s.json", i, s.meta.Names[i])], &rows); err != nil {
+	if err := json.Unmarshal(s.files[fmt.Sprintf("s/%d.%s.json", i, s.meta.Names[i/s.meta.Group])], &rows); err != nil {
 		panic(err)
 	}
 	out := make([]shardEntry, len(rows))
@@ -116,11 +116,8 @@ func terms(q string) []term {
 func (s *searcher) shardsFor(t term) []int {
 	ids := []int{s.shardOf(t.stem), s.shardOf(t.word)}
 	if t.prefix {
-		for i := s.shardOf(t.word) + 1; i < len(s.meta.Shards) && i <= s.shardOf(t.word)+2; i++ {
-			if !strings.HasPrefix(s.meta.Shards[i], t.word) {
-				break
-			}
-			ids = append(ids, i)
+		if next := s.shardOf(t.word) + 1; next < len(s.meta.Shards) && strings.HasPrefix(s.meta.Shards[next], t.word) {
+			ids = append(ids, next)
 		}
 	}
 	slices.Sort(ids)

@@ -17,42 +17,55 @@ import (
 // digit (1–63) per document, all in the base64url alphabet: a vlq digit
 // carries five bits, low bits first, plus 32 if more digits follow.
 type shardData struct {
-	first string
-	data  []byte
+	first, last string
+	data        []byte
 }
 
 const digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
-// shard cuts the entries into shards of about shardBytes each.
+// shard cuts the entries into shards of about shardBytes each, preferring
+// cuts where a short key tells the shards apart: the entry file lists
+// those keys.
 func shard(entries []entry) ([]shardData, error) {
 	var out []shardData
 	var run [][]any
-	size, first := 0, ""
+	size, first, last := 0, "", ""
 	flush := func() error {
-		if len(run) == 0 {
-			return nil
-		}
 		b, err := json.Marshal(run)
-		out = append(out, shardData{first, b})
+		out = append(out, shardData{first, last, b})
 		run, size = nil, 0
 		return err
 	}
 	for _, e := range entries {
+		if len(run) > 0 && (size >= shardBytes*5/4 || size >= shardBytes*3/4 && len(separator(last, e.stem)) <= 3) {
+			if err := flush(); err != nil {
+				return nil, err
+			}
+		}
 		if len(run) == 0 {
 			first = e.stem
 		}
+		last = e.stem
 		row := encodeEntry(e)
 		run = append(run, row)
 		for _, v := range row {
 			size += len(v.(string)) + 3
 		}
-		if size >= shardBytes {
-			if err := flush(); err != nil {
-				return nil, err
-			}
-		}
+	}
+	if len(run) == 0 {
+		return out, nil
 	}
 	return out, flush()
+}
+
+// separator returns the shortest prefix of next that sorts after prev.
+func separator(prev, next string) string {
+	for j := range next {
+		if p := next[:j]; j > 0 && p > prev {
+			return p
+		}
+	}
+	return next
 }
 
 func encodeEntry(e entry) []any {

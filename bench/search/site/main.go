@@ -20,6 +20,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/js"
+
 	"katalog/generator/search"
 )
 
@@ -62,10 +65,17 @@ func run(root, docsFile string, pages int, seed uint64, out string, html bool) e
 			return err
 		}
 	}
+	m := minify.New()
+	m.AddFunc("js", js.Minify)
 	for _, a := range []string{"js/search.js", "css/50-search.css"} {
 		b, err := os.ReadFile(filepath.Join(root, "assets", a))
 		if err != nil {
 			return err
+		}
+		if strings.HasSuffix(a, ".js") { // as the site's asset pipeline does
+			if b, err = m.Bytes("js", b); err != nil {
+				return err
+			}
 		}
 		if err := write(filepath.Join(out, "assets", a), b); err != nil {
 			return err
