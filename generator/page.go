@@ -61,6 +61,7 @@ type Page struct {
 	pendingPrinciples     []int
 	pendingMunicipalities []string
 
+	index    int // cases: position in Site.Cases
 	body     []byte
 	bodyLine int
 	lines    map[string]int // front matter key path → file line

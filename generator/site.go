@@ -140,7 +140,10 @@ func (s *Site) link(errs *errorList) {
 	slices.SortFunc(s.Pages, byTitle)
 	slices.SortFunc(s.Principles, func(a, b *Page) int { return cmp.Compare(a.Number, b.Number) })
 	slices.SortFunc(s.Cases, func(a, b *Page) int {
-		return cmp.Or(b.Date.Compare(a.Date), byTitle(a, b))
+		if c := b.Date.Compare(a.Date); c != 0 {
+			return c
+		}
+		return byTitle(a, b)
 	})
 	themes := map[string]*Page{}
 	var themeNames []string
@@ -207,9 +210,7 @@ func (s *Site) link(errs *errorList) {
 		}
 	}
 	slices.SortFunc(s.Municipalities, byTitle)
-	for _, c := range s.Cases {
-		c.Related = related(c, 3)
-	}
+	s.relatedCases(3)
 	if s.Timeline != nil {
 		setStatus(s.Timeline.Milestones, s.Now)
 	}
@@ -222,29 +223,56 @@ func didYouMean(name string, known []string) string {
 	return ""
 }
 
-// related returns up to n other cases that share the most themes and
-// principles with c, newest first among equals.
-func related(c *Page, n int) []*Page {
-	score := map[*Page]int{}
-	for _, t := range c.Themes {
-		for _, o := range t.Cases {
-			score[o] += 2
+// relatedCases sets each case's Related: up to n other cases that share
+// the most themes (two points each) and principles (one point each),
+// newest first among equals. Scores live in a slice indexed by position in
+// s.Cases, reset after each case, so the work is the number of shared
+// memberships, not cases squared.
+func (s *Site) relatedCases(n int) {
+	for i, c := range s.Cases {
+		c.index = i
+	}
+	score := make([]int, len(s.Cases))
+	var touched []int
+	for _, c := range s.Cases {
+		touched = touched[:0]
+		bump := func(list []*Page, by int) {
+			for _, o := range list {
+				if score[o.index] == 0 {
+					touched = append(touched, o.index)
+				}
+				score[o.index] += by
+			}
+		}
+		for _, t := range c.Themes {
+			bump(t.Cases, 2)
+		}
+		for _, p := range c.Principles {
+			bump(p.Cases, 1)
+		}
+		// s.Cases is newest first, so among equal scores the lower index wins.
+		best := make([]int, 0, n+1)
+		for _, i := range touched {
+			if i == c.index {
+				continue
+			}
+			pos := len(best)
+			for pos > 0 && (score[i] > score[best[pos-1]] || score[i] == score[best[pos-1]] && i < best[pos-1]) {
+				pos--
+			}
+			if pos < n {
+				best = slices.Insert(best, pos, i)
+				best = best[:min(len(best), n)]
+			}
+		}
+		c.Related = make([]*Page, len(best))
+		for k, i := range best {
+			c.Related[k] = s.Cases[i]
+		}
+		for _, i := range touched {
+			score[i] = 0
 		}
 	}
-	for _, p := range c.Principles {
-		for _, o := range p.Cases {
-			score[o]++
-		}
-	}
-	delete(score, c)
-	out := make([]*Page, 0, len(score))
-	for o := range score {
-		out = append(out, o)
-	}
-	slices.SortFunc(out, func(a, b *Page) int {
-		return cmp.Or(score[b]-score[a], b.Date.Compare(a.Date), cmp.Compare(a.URL, b.URL))
-	})
-	return out[:min(n, len(out))]
 }
 
 // makePages adds the pages the build makes itself and checks that every

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"time"
 
 	"katalog/generator"
@@ -27,6 +28,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	out := fs.String("out", "public", "mappen, sitet skrives til (relativt til -src)")
 	drafts := fs.Bool("drafts", false, "tag kladder med")
 	baseURL := fs.String("baseurl", "", "sitets adresse, fx https://fraboligtilhjem.dk/ (standard: $URL, ellers /)")
+	cpuprofile := fs.String("cpuprofile", "", "skriv en CPU-profil til filen (for udviklere)")
+	memprofile := fs.String("memprofile", "", "skriv en hukommelsesprofil til filen (for udviklere)")
 	fs.Usage = func() { fmt.Fprint(stderr, buildUsage); fs.PrintDefaults() }
 	if err := fs.Parse(args); err != nil {
 		return usageCode(err)
@@ -41,6 +44,17 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	dir := *out
 	if !filepath.IsAbs(dir) {
 		dir = filepath.Join(*src, dir)
+	}
+	if *cpuprofile != "" {
+		stop, err := startCPUProfile(*cpuprofile)
+		if err != nil {
+			fmt.Fprintf(stderr, "katalog build: %v\n", err)
+			return 2
+		}
+		defer stop()
+	}
+	if *memprofile != "" {
+		defer writeMemProfile(*memprofile, stderr)
 	}
 	start := time.Now()
 	res, err := generator.Build(ctx, generator.Config{Root: *src, Out: dir, Drafts: *drafts, BaseURL: *baseURL})
@@ -76,4 +90,27 @@ func usageCode(err error) int {
 		return 0
 	}
 	return 2
+}
+
+func startCPUProfile(file string) (stop func(), err error) {
+	f, err := os.Create(file)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+func writeMemProfile(file string, stderr io.Writer) {
+	f, err := os.Create(file)
+	if err == nil {
+		err = pprof.Lookup("allocs").WriteTo(f, 0)
+		f.Close()
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "katalog build: %v\n", err)
+	}
 }

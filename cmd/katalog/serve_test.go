@@ -114,7 +114,7 @@ func copySite(t *testing.T) string {
 }
 
 // startServe runs "katalog serve" on a copy of the site until the test ends.
-func startServe(t *testing.T, root string) (url string, out *syncBuffer) {
+func startServe(t *testing.T, root string, flags ...string) (url string, out *syncBuffer) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -125,7 +125,8 @@ func startServe(t *testing.T, root string) (url string, out *syncBuffer) {
 	out = new(syncBuffer)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int)
-	go func() { done <- runServe(ctx, []string{"-src", root, "-addr", addr}, out, out) }()
+	args := append([]string{"-src", root, "-addr", addr}, flags...)
+	go func() { done <- runServe(ctx, args, out, out) }()
 	t.Cleanup(func() {
 		cancel()
 		if code := <-done; code != 0 {
@@ -315,5 +316,31 @@ func TestServeCSP(t *testing.T) {
 	want := strings.TrimSuffix(string(m[1]), "; upgrade-insecure-requests")
 	if devserver.CSP != want {
 		t.Errorf("devserver.CSP = %q, want netlify.toml's %q without upgrade-insecure-requests", devserver.CSP, want)
+	}
+}
+
+func TestServeDrafts(t *testing.T) {
+	root := copySite(t)
+	b, err := os.ReadFile(filepath.Join(root, "content/cases/ombold-fodbold.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	draft := titleLine.ReplaceAll(b, []byte("title: \"En case under arbejde\"\ndraft: true"))
+	if err := os.WriteFile(filepath.Join(root, "content/cases/under-arbejde.md"), draft, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		flags  []string
+		status int
+	}{{nil, http.StatusNotFound}, {[]string{"-drafts"}, http.StatusOK}} {
+		url, _ := startServe(t, root, tt.flags...)
+		status, body, err := fetch(url + "/cases/under-arbejde/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if status != tt.status || (status == http.StatusOK) != bytes.Contains(body, []byte("Kladde")) {
+			t.Errorf("serve %q: GET /cases/under-arbejde/ = %d (marked Kladde: %v), want %d, marked only when shown",
+				tt.flags, status, bytes.Contains(body, []byte("Kladde")), tt.status)
+		}
 	}
 }
