@@ -81,8 +81,15 @@ func (is *imageSet) get(file, dest string) (markdown.Img, string, bool) {
 }
 
 func (e *imageEntry) make(is *imageSet, file string) {
+	actual := actualName(is.fsys, file)
 	data, err := fs.ReadFile(is.fsys, file)
-	if err != nil {
+	switch {
+	case actual != "" && actual != path.Base(file):
+		// Found only by ignoring case, or not at all: Netlify's disks, unlike
+		// some editors' own, tell upper and lower case apart.
+		e.msg = fmt.Sprintf("%s findes ikke, men %s gør (skriv filnavnet med store og små bogstaver præcis som filen hedder)", file, path.Join(path.Dir(file), actual))
+		return
+	case err != nil:
 		e.msg = fmt.Sprintf("%s findes ikke (læg billedet i %s, eller ret filnavnet)", file, path.Dir(file)+"/")
 		return
 	}
@@ -141,6 +148,22 @@ func (s *Site) pageImages(errs *errorList) {
 		}
 		p.Image.resized = &img
 	}
+}
+
+// actualName returns the name of the file in file's folder that is file's
+// name, exactly or else ignoring case, or "".
+func actualName(fsys fs.FS, file string) string {
+	entries, _ := fs.ReadDir(fsys, path.Dir(file))
+	base, found := path.Base(file), ""
+	for _, e := range entries {
+		if e.Name() == base {
+			return base
+		}
+		if strings.EqualFold(e.Name(), base) {
+			found = e.Name()
+		}
+	}
+	return found
 }
 
 // resizable reports whether file is a JPEG or PNG by its name.
