@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { ROOT, launch, serveDir, collectConsole } from './lib.mjs';
+import { ROOT, launch, serveDir, collectConsole, buildSite } from './lib.mjs';
 
 const TESTDATA = join(ROOT, 'generator/search/testdata');
 let dir, server, browser;
@@ -28,14 +28,14 @@ after(async () => {
 });
 
 // open loads the search page and counts finished searches in window.__done.
-async function open(query = '') {
+async function open(query = '', url = server.url) {
   const page = await browser.context.newPage();
   const problems = collectConsole(page);
   await page.addInitScript(() => {
     window.__done = 0;
     document.addEventListener('search:done', () => { window.__done++; }, true);
   });
-  await page.goto(server.url + '/soeg/' + query);
+  await page.goto(url + '/soeg/' + query);
   await page.waitForFunction(() => window.KatalogSearch && document.querySelector('.search-nojs').hidden);
   return { page, problems };
 }
@@ -71,9 +71,10 @@ test('search.js analyses words exactly like the Go index', async () => {
   await page.close();
 });
 
-test('recall file', async () => {
-  const cases = JSON.parse(await readFile(join(TESTDATA, 'recall.json'), 'utf8'));
-  const { page, problems } = await open();
+// recall runs every case of a recall file on the search page at url.
+async function recall(file, url) {
+  const cases = JSON.parse(await readFile(join(TESTDATA, file), 'utf8'));
+  const { page, problems } = await open('', url);
   const failures = [];
   for (const c of cases) {
     const p = new URLSearchParams();
@@ -86,9 +87,23 @@ test('recall file', async () => {
     const msg = check(c, got);
     if (msg) failures.push(`${JSON.stringify(c.q)} ${JSON.stringify(c.facets || {})}: ${msg}; got ${got.join(' ')}`);
   }
-  assert.deepEqual(failures, []);
-  assert.deepEqual(problems, []);
   await page.close();
+  return [...failures, ...problems];
+}
+
+test('recall file', async () => {
+  assert.deepEqual(await recall('recall.json', server.url), []);
+});
+
+test('recall on the shipped content, in the built site', async () => {
+  const site = await buildSite();
+  const srv = await serveDir(site);
+  try {
+    assert.deepEqual(await recall('recall-content.json', srv.url), []);
+  } finally {
+    await srv.close();
+    await rm(site, { recursive: true, force: true });
+  }
 });
 
 // check mirrors recallCase.check in generator/search/recall_test.go.
