@@ -3,7 +3,8 @@
 // golang.org/x/image/draw's Catmull-Rom filter to Widths (never wider than
 // the original, which is itself the largest version when it is narrower
 // than the widest of Widths) and encoded again in the original's format.
-// The original is never changed.
+// Photos that their EXIF orientation says to turn are turned upright. The
+// original is never changed.
 //
 // Resizing is the slow part of a build, so a Cache keeps every resized
 // file on disk, named by the original's content hash and the width: a
@@ -95,24 +96,31 @@ func (c *Cache) Process(name string, data []byte) (*Image, error) {
 	}
 	sum := sha256.Sum256(data)
 	hash := hex.EncodeToString(sum[:])
+	o := 1
+	if format == "jpeg" {
+		o = orientation(data)
+	}
 	img := &Image{Width: cfg.Width, Height: cfg.Height, Format: format}
+	if o >= 5 { // turned a quarter: upright, it is as wide as it was high
+		img.Width, img.Height = cfg.Height, cfg.Width
+	}
 	base := stem(name)
 	var src image.Image // decoded when the first version is not cached
-	for _, w := range Plan(cfg.Width) {
+	for _, w := range Plan(img.Width) {
 		v := Version{Name: fmt.Sprintf("%s-%s-%d%s", base, hash[:10], w, ext(format)),
-			Width: w, Height: scaledHeight(cfg.Width, cfg.Height, w)}
+			Width: w, Height: scaledHeight(img.Width, img.Height, w)}
 		switch {
-		case w == cfg.Width:
+		case w == img.Width && o == 1:
 			v.Data = data // the original, as it is
 		default:
-			v.Data, err = c.version(hash, w, v.Height, format, data, &src)
+			v.Data, err = c.version(hash, w, v.Height, format, data, o, &src)
 		}
 		if err != nil {
 			return nil, err
 		}
 		img.Versions = append(img.Versions, v)
 	}
-	if len(img.Versions) == 1 {
+	if len(img.Versions) == 1 && src == nil {
 		// Nothing was resized, so nothing has read the whole file yet.
 		if _, _, err := image.Decode(bytes.NewReader(data)); err != nil {
 			return nil, &DecodeError{Format: format, Err: err}
@@ -123,7 +131,7 @@ func (c *Cache) Process(name string, data []byte) (*Image, error) {
 
 // version returns the resized version of width w, from the cache or made
 // now; src holds the decoded original between calls.
-func (c *Cache) version(hash string, w, h int, format string, data []byte, src *image.Image) ([]byte, error) {
+func (c *Cache) version(hash string, w, h int, format string, data []byte, o int, src *image.Image) ([]byte, error) {
 	key := fmt.Sprintf("%s-%d%s", hash, w, ext(format))
 	if b, ok := c.get(key); ok {
 		return b, nil
@@ -133,7 +141,7 @@ func (c *Cache) version(hash string, w, h int, format string, data []byte, src *
 		if err != nil {
 			return nil, &DecodeError{Format: format, Err: err}
 		}
-		*src = img
+		*src = orient(img, o)
 	}
 	b, err := encode(resize(*src, w, h), format)
 	if err != nil {
