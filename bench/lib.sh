@@ -69,14 +69,17 @@ timed() {
 	find "$out" -type f | wc -l >"$work/files-$tool"
 }
 
-# time_builds n: a warm-up run of each tool, then alternating timed runs.
+# time_builds n: a warm-up run of each tool (below 10,000 cases, where
+# start-up effects count), then alternating timed runs.
 time_builds() {
 	local n=$1 r=$runs dir=$work/corpus-$1
 	((n < 10000)) || r=$runs_large
 	corpus "$n"
-	echo "building N=$n: 1 warm-up + $r runs each" >&2
-	timed - katalog "$dir/katalog"
-	timed - hugo "$dir/hugo"
+	echo "building N=$n: $r runs each" >&2
+	if ((n < 10000)); then
+		timed - katalog "$dir/katalog"
+		timed - hugo "$dir/hugo"
+	fi
 	for ((i = 0; i < r; i++)); do
 		if ((i % 2 == 0)); then
 			timed "$n" katalog "$dir/katalog"

@@ -13,7 +13,7 @@
 #
 #   BENCH_SIZES="100 1000 10000"   corpus sizes for full builds
 #   BENCH_RUNS=5                   timed runs per tool for N < 10000
-#   BENCH_RUNS_LARGE=3             timed runs per tool for N >= 10000
+#   BENCH_RUNS_LARGE=3             timed runs per tool for N >= 10000 (no warm-up)
 #   BENCH_SERVE_SIZES="1000 10000" corpus sizes for preview latency
 #   BENCH_SAVES=20                 saves per server and size
 #   BENCH_SITE=1                   also time the shipped catalogue (0 skips)
