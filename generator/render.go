@@ -82,6 +82,7 @@ type renderer struct {
 	tmpl        templates
 	assets      *assets.Set
 	cfg         Config
+	cards       sync.Map     // *Page → template.HTML of its card
 	searchEntry string       // URL of the search index's entry file
 	facets      []FacetCount // facet values of the search index
 }
@@ -255,12 +256,28 @@ func (r *renderer) funcs() template.FuncMap {
 		"jsonld":     func(p *Page) any { return r.site.jsonLD(p) },
 		"milestones": func(status string) []*Milestone { return r.site.milestones(status) },
 		"chart":      drawChart,
+		"card":       r.card,
 		"date":       DanishDate,
 		"isoDate":    isoDate,
 		"add":        func(a, b int) int { return a + b },
 		"number":     Number,
 		"areas":      func() any { return Areas },
 	}
+}
+
+// card returns the "card" template (layouts/partials) rendered for a case.
+// A case appears as a card on many list pages; it is rendered once a build.
+func (r *renderer) card(p *Page) (template.HTML, error) {
+	if h, ok := r.cards.Load(p); ok {
+		return h.(template.HTML), nil
+	}
+	var b strings.Builder
+	if err := r.tmpl[KindHome].ExecuteTemplate(&b, "card", p); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String())
+	r.cards.Store(p, h)
+	return h, nil
 }
 
 // absURL returns the absolute URL of a site path when the base URL is

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -232,47 +233,67 @@ func (s *Site) relatedCases(n int) {
 	for i, c := range s.Cases {
 		c.index = i
 	}
-	score := make([]int, len(s.Cases))
-	var touched []int
-	for _, c := range s.Cases {
-		touched = touched[:0]
-		bump := func(list []*Page, by int) {
-			for _, o := range list {
-				if score[o.index] == 0 {
-					touched = append(touched, o.index)
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			score := make([]int32, len(s.Cases))
+			var touched []int32
+			for ci := w; ci < len(s.Cases); ci += workers {
+				c := s.Cases[ci]
+				touched = touched[:0]
+				for _, t := range c.Themes {
+					touched = bump(score, touched, t.Cases, 2)
 				}
-				score[o.index] += by
+				for _, p := range c.Principles {
+					touched = bump(score, touched, p.Cases, 1)
+				}
+				c.Related = s.best(score, touched, int32(ci), n)
+				for _, i := range touched {
+					score[i] = 0
+				}
 			}
+		})
+	}
+	wg.Wait()
+}
+
+func bump(score []int32, touched []int32, list []*Page, by int32) []int32 {
+	for _, o := range list {
+		i := o.index
+		if score[i] == 0 {
+			touched = append(touched, int32(i))
 		}
-		for _, t := range c.Themes {
-			bump(t.Cases, 2)
+		score[i] += by
+	}
+	return touched
+}
+
+// best returns the n highest scoring cases other than self; s.Cases is
+// newest first, so among equal scores the lower index wins.
+func (s *Site) best(score, touched []int32, self int32, n int) []*Page {
+	best := make([]int32, 0, n+1)
+	for _, i := range touched {
+		if i == self {
+			continue
 		}
-		for _, p := range c.Principles {
-			bump(p.Cases, 1)
-		}
-		// s.Cases is newest first, so among equal scores the lower index wins.
-		best := make([]int, 0, n+1)
-		for _, i := range touched {
-			if i == c.index {
+		if len(best) == n {
+			last := best[n-1]
+			if score[i] < score[last] || score[i] == score[last] && i > last {
 				continue
 			}
-			pos := len(best)
-			for pos > 0 && (score[i] > score[best[pos-1]] || score[i] == score[best[pos-1]] && i < best[pos-1]) {
-				pos--
-			}
-			if pos < n {
-				best = slices.Insert(best, pos, i)
-				best = best[:min(len(best), n)]
-			}
 		}
-		c.Related = make([]*Page, len(best))
-		for k, i := range best {
-			c.Related[k] = s.Cases[i]
+		pos := len(best)
+		for pos > 0 && (score[i] > score[best[pos-1]] || score[i] == score[best[pos-1]] && i < best[pos-1]) {
+			pos--
 		}
-		for _, i := range touched {
-			score[i] = 0
-		}
+		best = slices.Insert(best, pos, i)[:min(len(best)+1, n)]
 	}
+	out := make([]*Page, len(best))
+	for k, i := range best {
+		out[k] = s.Cases[i]
+	}
+	return out
 }
 
 // makePages adds the pages the build makes itself and checks that every
