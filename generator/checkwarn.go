@@ -152,7 +152,7 @@ func (w *warner) spelling(pages []*Page) {
 	var all []string
 	words := map[*Page][]string{}
 	for _, p := range pages {
-		words[p] = spell.Words(w.texts[p])
+		words[p] = spell.Words(fileNames.ReplaceAllString(w.texts[p], " "))
 		all = append(all, words[p]...)
 	}
 	unknown, err := spell.Check(all, extra)
@@ -171,6 +171,10 @@ func (w *warner) spelling(pages []*Page) {
 		}
 	}
 }
+
+// fileNames matches file names in running text (foto.jpg, rapport.pdf),
+// which are not words to spell-check.
+var fileNames = regexp.MustCompile(`[\p{L}\p{N}_./-]+\.(?i:jpe?g|png|gif|svg|webp|pdf|docx?|xlsx?|md|txt)\b`)
 
 // spellAvailable asks once per process whether hunspell and its Danish
 // dictionary are installed; each asking starts hunspell.
