@@ -154,3 +154,31 @@ func TestYAMLQuote(t *testing.T) {
 		}
 	}
 }
+
+// TestNewWithShippedLayouts runs new on a copy of the shipped site, with
+// its own layouts and assets, and builds it with -drafts: what an editor
+// does first.
+func TestNewWithShippedLayouts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("copies and builds the shipped site")
+	}
+	dir := t.TempDir()
+	for _, d := range []string{"content", "layouts", "assets", "skabeloner"} {
+		if err := os.CopyFS(filepath.Join(dir, d), os.DirFS(filepath.Join("../..", d))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, kind := range []string{"case", "side"} {
+		if code, _, stderr := runKatalog("new", "-src", dir, kind, "Prøve på en ny "+kind); code != 0 {
+			t.Fatalf("new %s: exit %d: %s", kind, code, stderr)
+		}
+	}
+	if code, _, stderr := runKatalog("build", "-src", dir, "-drafts"); code != 0 {
+		t.Fatalf("build -drafts: exit %d:\n%s", code, stderr)
+	}
+	for _, page := range []string{"cases/proeve-paa-en-ny-case/index.html", "proeve-paa-en-ny-side/index.html"} {
+		if _, err := os.Stat(filepath.Join(dir, "public", page)); err != nil {
+			t.Errorf("not built: %v", err)
+		}
+	}
+}
