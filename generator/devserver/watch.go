@@ -156,8 +156,9 @@ func (w *watcher) rescan() {
 	w.addTops(nil)
 }
 
-// run batches events until ctx is done. Batches are offered on w.out; while
-// nobody takes one (a build is running) further events join it.
+// run batches events until ctx is done. A batch is offered on w.out once
+// events have been quiet for w.delay (or w.maxWait after its first event);
+// while nobody takes it (a build is running) further events join it.
 func (w *watcher) run(ctx context.Context) {
 	defer w.fw.Close()
 	pending := make(map[string]bool)
@@ -165,13 +166,14 @@ func (w *watcher) run(ctx context.Context) {
 	var first time.Time
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
+	// touch restarts the quiet period. A batch waiting for a busy build
+	// waits again too: it may hold the first half of an editor's save.
 	touch := func() {
 		if first.IsZero() {
 			first = time.Now()
 		}
-		if !ready {
-			timer.Reset(min(w.delay, w.maxWait-time.Since(first)))
-		}
+		ready = false
+		timer.Reset(min(w.delay, w.maxWait-time.Since(first)))
 	}
 	for {
 		var out chan batch
