@@ -147,14 +147,15 @@ time_preview() {
 	file=content/cases/$(ls "$dir/katalog/content/cases" | sort | sed -n "$(((n + 1) / 2))p")
 	echo "preview N=$n: $saves saves of $file" >&2
 	k=$("$work/bin/latency" -kind katalog -site "$dir/katalog" -addr "127.0.0.1:$port_katalog" \
-		-file "$file" -saves "$saves" -- "$katalog" serve -addr "127.0.0.1:$port_katalog")
+		-file "$file" -saves "$saves" -budget "$budget" -- "$katalog" serve -addr "127.0.0.1:$port_katalog") || k=failed
 	h=$("$work/bin/latency" -kind hugo -site "$dir/hugo" -addr "127.0.0.1:$port_hugo" \
-		-file "$file" -saves "$saves" -- hugo server --bind 127.0.0.1 --port "$port_hugo")
+		-file "$file" -saves "$saves" -budget "$budget" -- hugo server --bind 127.0.0.1 --port "$port_hugo") || h=failed
 	echo "katalog N=$n $k" >&2
 	echo "hugo N=$n $h" >&2
 	awk -v n="$n" -v k="$k" -v h="$h" 'function f(s, key,  i, kv) {
 			split(s, kv, " "); for (i in kv) if (index(kv[i], key "=") == 1) return substr(kv[i], length(key) + 2) }
 		BEGIN { km = f(k, "median_ms"); hm = f(h, "median_ms")
-			printf "| %d | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.2f |\n",
-				n, km, f(k, "p90_ms"), hm, f(h, "p90_ms"), km / hm }'
+			if (km == "" || hm == "") { printf "| %d | %s | | %s | | | |\n", n, k, h; exit }
+			printf "| %d | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.2f | %s / %s |\n",
+				n, km, f(k, "p90_ms"), hm, f(h, "p90_ms"), km / hm, f(k, "saves"), f(h, "saves") }'
 }

@@ -16,6 +16,7 @@
 #   BENCH_RUNS_LARGE=3             timed runs per tool for N >= 10000 (no warm-up)
 #   BENCH_SERVE_SIZES="1000 10000" corpus sizes for preview latency
 #   BENCH_SAVES=20                 saves per server and size
+#   BENCH_SAVE_BUDGET=120s         stop a slow server's saves after this (≥ 3 saves)
 #   BENCH_SITE=1                   also time the shipped catalogue (0 skips)
 #   BENCH_SEED=1                   corpus seed
 #   BENCH_DIR=/var/tmp/katalog-bench  work folder (use a disk, not tmpfs)
@@ -31,6 +32,7 @@ serve_sizes=${BENCH_SERVE_SIZES-1000 10000}
 runs=${BENCH_RUNS:-5}
 runs_large=${BENCH_RUNS_LARGE:-3}
 saves=${BENCH_SAVES:-20}
+budget=${BENCH_SAVE_BUDGET:-120s}
 seed=${BENCH_SEED:-1}
 work=${BENCH_DIR:-/var/tmp/katalog-bench}
 port_katalog=${BENCH_PORT_KATALOG:-18088}
@@ -76,8 +78,8 @@ if [[ -n $serve_sizes ]]; then
 	echo
 	echo "## Preview: saved case file → reload signal"
 	echo
-	echo "| N | katalog median | katalog p90 | Hugo median | Hugo p90 | katalog/Hugo |"
-	echo "|---:|---:|---:|---:|---:|---:|"
+	echo "| N | katalog median | katalog p90 | Hugo median | Hugo p90 | katalog/Hugo | saves |"
+	echo "|---:|---:|---:|---:|---:|---:|---:|"
 	for n in $serve_sizes; do
 		time_preview "$n"
 	done

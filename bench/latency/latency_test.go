@@ -140,3 +140,24 @@ func TestPageURL(t *testing.T) {
 		t.Errorf("pageURL = %q, want %q", got, want)
 	}
 }
+
+func TestOverBudget(t *testing.T) {
+	long := time.Now().Add(-time.Hour)
+	tests := []struct {
+		budget time.Duration
+		saves  int
+		begin  time.Time
+		want   bool
+	}{
+		{0, 10, long, false},            // no budget
+		{time.Minute, 2, long, false},   // fewer than three saves
+		{time.Minute, 3, long, true},    // spent
+		{time.Hour * 2, 3, long, false}, // not spent
+	}
+	for _, tt := range tests {
+		o := options{budget: tt.budget}
+		if got := overBudget(o, tt.saves, tt.begin); got != tt.want {
+			t.Errorf("overBudget(budget %v, %d saves) = %v, want %v", tt.budget, tt.saves, got, tt.want)
+		}
+	}
+}

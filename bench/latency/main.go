@@ -9,9 +9,10 @@
 // it would) and the reload channel — the Server-Sent Events stream
 // /_katalog/events for katalog ("event: reload"), the livereload websocket
 // /livereload for Hugo ({"command":"reload"}) — and then, -saves times,
-// appends a word to the file and times the write to the signal. It prints
-// the median, the 90th percentile, the minimum and the maximum in
-// milliseconds on one line, and stops the server.
+// appends a word to the file and times the write to the signal; -budget
+// stops a slow server early, after at least three saves. It prints the
+// number of saves, the median, the 90th percentile, the minimum and the
+// maximum in milliseconds on one line, and stops the server.
 package main
 
 import (
@@ -31,6 +32,7 @@ type options struct {
 	kind, site, addr, file string
 	saves                  int
 	pause, timeout, start  time.Duration
+	budget                 time.Duration
 	verbose                bool
 	command                []string
 }
@@ -52,8 +54,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fl.StringVar(&o.file, "file", "", "content file to append to, relative to -site")
 	fl.IntVar(&o.saves, "saves", 20, "number of saves")
 	fl.DurationVar(&o.pause, "pause", 700*time.Millisecond, "quiet time before each save")
-	fl.DurationVar(&o.timeout, "timeout", time.Minute, "longest wait for one reload signal")
+	fl.DurationVar(&o.timeout, "timeout", 5*time.Minute, "longest wait for one reload signal")
 	fl.DurationVar(&o.start, "start", 10*time.Minute, "longest wait for the server to start")
+	fl.DurationVar(&o.budget, "budget", 0, "stop saving after this long (but not before 3 saves); 0 means no limit")
 	fl.BoolVar(&o.verbose, "v", false, "print each save's latency")
 	if err := fl.Parse(args); err != nil {
 		return 2
@@ -95,7 +98,8 @@ func measure(ctx context.Context, o options, stderr io.Writer) ([]time.Duration,
 	}
 	file := filepath.Join(o.site, o.file)
 	var ds []time.Duration
-	for i := 0; i < o.saves; i++ {
+	begin := time.Now()
+	for i := 0; i < o.saves && !overBudget(o, i, begin); i++ {
 		d, err := save(ctx, file, events, o)
 		if err != nil {
 			return nil, fmt.Errorf("save %d: %w", i+1, err)
@@ -106,6 +110,12 @@ func measure(ctx context.Context, o options, stderr io.Writer) ([]time.Duration,
 		ds = append(ds, d)
 	}
 	return ds, nil
+}
+
+// overBudget reports whether a slow server has used up the time budget
+// after at least three saves.
+func overBudget(o options, saves int, begin time.Time) bool {
+	return o.budget > 0 && saves >= 3 && time.Since(begin) > o.budget
 }
 
 // save waits for quiet, appends a word to file and returns the time from
