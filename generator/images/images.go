@@ -105,51 +105,59 @@ func (c *Cache) Process(name string, data []byte) (*Image, error) {
 		img.Width, img.Height = cfg.Height, cfg.Width
 	}
 	base := stem(name)
-	var src image.Image // decoded when the first version is not cached
+	missing := false
 	for _, w := range Plan(img.Width) {
 		v := Version{Name: fmt.Sprintf("%s-%s-%d%s", base, hash[:10], w, ext(format)),
 			Width: w, Height: scaledHeight(img.Width, img.Height, w)}
-		switch {
-		case w == img.Width && o == 1:
+		if w == img.Width && o == 1 {
 			v.Data = data // the original, as it is
-		default:
-			v.Data, err = c.version(hash, w, v.Height, format, data, o, &src)
-		}
-		if err != nil {
-			return nil, err
+		} else if v.Data, _ = c.get(cacheKey(hash, w, format)); v.Data == nil {
+			missing = true
 		}
 		img.Versions = append(img.Versions, v)
 	}
-	if len(img.Versions) == 1 && src == nil {
-		// Nothing was resized, so nothing has read the whole file yet.
-		if _, _, err := image.Decode(bytes.NewReader(data)); err != nil {
-			return nil, &DecodeError{Format: format, Err: err}
+	if missing || len(img.Versions) == 1 {
+		// Something must be made, or nothing has read the whole file yet.
+		if err := c.make(img, hash, data, o); err != nil {
+			return nil, err
 		}
 	}
 	return img, nil
 }
 
-// version returns the resized version of width w, from the cache or made
-// now; src holds the decoded original between calls.
-func (c *Cache) version(hash string, w, h int, format string, data []byte, o int, src *image.Image) ([]byte, error) {
-	key := fmt.Sprintf("%s-%d%s", hash, w, ext(format))
-	if b, ok := c.get(key); ok {
-		return b, nil
-	}
-	if *src == nil {
-		img, _, err := image.Decode(bytes.NewReader(data))
-		if err != nil {
-			return nil, &DecodeError{Format: format, Err: err}
-		}
-		*src = orient(img, o)
-	}
-	b, err := encode(resize(*src, w, h), format)
+func cacheKey(hash string, w int, format string) string {
+	return fmt.Sprintf("%s-%d%s", hash, w, ext(format))
+}
+
+// make decodes the original and makes every version that is not the
+// original, widest first, each scaled from the one before it: that does
+// the expensive filtering of the full-size photo once, and the same
+// original always gives the same versions, whatever the cache held.
+func (c *Cache) make(img *Image, hash string, data []byte, o int) error {
+	src, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
-		return nil, err
+		return &DecodeError{Format: img.Format, Err: err}
 	}
-	c.resizes.Add(1)
-	c.put(key, b)
-	return b, nil
+	cur := orient(src, o)
+	for i := len(img.Versions) - 1; i >= 0; i-- {
+		v := &img.Versions[i]
+		if v.Width == img.Width && o == 1 {
+			continue
+		}
+		if v.Width != cur.Bounds().Dx() {
+			cur = resize(cur, v.Width, v.Height)
+		}
+		key := cacheKey(hash, v.Width, img.Format)
+		if v.Data != nil {
+			continue // cached; cur still had to be made for the narrower ones
+		}
+		if v.Data, err = encode(cur, img.Format); err != nil {
+			return err
+		}
+		c.resizes.Add(1)
+		c.put(key, v.Data)
+	}
+	return nil
 }
 
 func encode(img image.Image, format string) ([]byte, error) {

@@ -157,3 +157,18 @@ func BenchmarkProcess(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkProcessCached is a rebuild: every version comes from the cache
+// on disk.
+func BenchmarkProcessCached(b *testing.B) {
+	data := photo(b, 3000, 2000, "jpeg")
+	dir := b.TempDir()
+	if _, err := NewCache(dir).Process("a.jpg", data); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := NewCache(dir).Process("a.jpg", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
