@@ -176,13 +176,19 @@
     return Math.max(lo - 1, 0);
   }
 
-  function shardsFor(t) {
-    const ids = new Set([shardOf(t.stem), shardOf(t.word)]);
-    if (t.prefix) {
-      const next = shardOf(t.word) + 1;
-      if (next < meta.sk.length && meta.sk[next].startsWith(t.word)) ids.add(next);
-    }
-    return [...ids].sort((a, b) => a - b);
+  // entriesFor loads what a term needs: the shard of its stem, and only if
+  // the stem is not in the index, the shards around the word itself for
+  // prefix and typo matches (one more round trip).
+  async function entriesFor(t) {
+    const first = shardOf(t.stem);
+    const entries = await shard(first);
+    if (entries.some((e) => e.stem === t.stem) || (!t.prefix && runes(t.word) < 4)) return entries;
+    const ids = new Set([shardOf(t.word)]);
+    const next = shardOf(t.word) + 1;
+    if (t.prefix && next < meta.sk.length && meta.sk[next].startsWith(t.word)) ids.add(next);
+    ids.delete(first);
+    const more = await Promise.all([...ids].sort((a, b) => a - b).map(shard));
+    return entries.concat(...more);
   }
 
   const shard = (i) => get('s/' + i + '.' + meta.sh[Math.floor(i / meta.sg)] + '.json', 'shard');
@@ -214,13 +220,13 @@
         if (v > scores[p.docs[i]]) scores[p.docs[i]] = v;
       }
     };
-    for (const e of entries) {
-      for (const x of e.words) {
-        if (e.stem === t.stem) add(x.p, x.w === t.word ? 3 : 2, x.w);
-        else if (t.prefix && x.w.startsWith(t.word)) add(x.p, 1, x.w);
-      }
-      if (e.stem === t.stem && e.comp.docs.length) { add(e.comp, 1); hits.heads.add(t.stem); }
+    const own = entries.find((e) => e.stem === t.stem);
+    if (own) {
+      for (const x of own.words) add(x.p, x.w === t.word ? 3 : 2, x.w);
+      if (own.comp.docs.length) { add(own.comp, 1); hits.heads.add(t.stem); }
+      return;
     }
+    if (t.prefix) for (const e of entries) for (const x of e.words) if (x.w.startsWith(t.word)) add(x.p, 1, x.w);
     const n = runes(t.word);
     if (any || n < 4) return;
     const k = n >= 8 ? 2 : 1;
@@ -232,7 +238,7 @@
     const hasFacets = Object.keys(chosen).length > 0;
     const needFacets = hasFacets || meta.fm || facetDocs || facetsWanted;
     const [perTerm, fd] = await Promise.all([
-      Promise.all(ts.map((t) => Promise.all(shardsFor(t).map(shard)).then((l) => l.flat()))),
+      Promise.all(ts.map(entriesFor)),
       needFacets ? loadFacets() : null,
     ]);
     const hits = { words: new Set(), heads: new Set() };

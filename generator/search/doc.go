@@ -21,15 +21,20 @@
 //	f.<hash>.json         facet memberships, when too many for the entry
 //
 // Each stem entry holds the words of the stem with their postings (document
-// and a BM25F impact from 1 to 63 over title, summary, headings and body) and the
-// documents where the stem is the head of a compound. Documents are numbered
+// and a BM25F impact from 1 to 63 over title, summary, headings and
+// body) and the documents where the stem is the head of a compound. Documents are numbered
 // newest first, so a search by facets alone lists the newest first.
 //
 // # Ranking
 //
 // Per query word a document scores tier×64 + impact for its best match:
 // tier 3 for the exact word, 2 for another word of the same stem, 1 for a
-// compound head, a prefix (the last word while typing, from three letters)
-// or a typo (one edit from four letters, two from eight, only when nothing
-// else matched). Scores of the query words are added.
+// compound with that head. Only when the word's stem is not in the index at
+// all does the script look further, in the shards around the word: words
+// that start with it (the last word while typing, from three letters), and
+// if there are none, words one edit away (from four letters; two edits from
+// eight), both tier 1. Scores of the query words are added.
+//
+// A one-word query therefore loads one shard, or three at most, and then
+// the documents of the results shown: at most three round trips.
 package search

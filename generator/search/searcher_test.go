@@ -112,20 +112,31 @@ func terms(q string) []term {
 	return out
 }
 
-// shardsFor lists the shards a term needs, in the order search.js fetches them.
-func (s *searcher) shardsFor(t term) []int {
-	ids := []int{s.shardOf(t.stem), s.shardOf(t.word)}
-	if t.prefix {
-		if next := s.shardOf(t.word) + 1; next < len(s.meta.Shards) && strings.HasPrefix(s.meta.Shards[next], t.word) {
-			ids = append(ids, next)
+// entriesFor loads what a term needs, as search.js does: the shard of its
+// stem, and only if the stem is not in the index, the shards around the
+// word for prefix and typo matches.
+func (s *searcher) entriesFor(t term) []shardEntry {
+	first := s.shardOf(t.stem)
+	entries := s.load(first)
+	if slices.ContainsFunc(entries, func(e shardEntry) bool { return e.stem == t.stem }) ||
+		!t.prefix && utf8.RuneCountInString(t.word) < 4 {
+		return entries
+	}
+	ids := []int{s.shardOf(t.word)}
+	if next := ids[0] + 1; t.prefix && next < len(s.meta.Shards) && strings.HasPrefix(s.meta.Shards[next], t.word) {
+		ids = append(ids, next)
+	}
+	for _, i := range ids {
+		if i != first {
+			entries = append(entries, s.load(i)...)
 		}
 	}
-	slices.Sort(ids)
-	return slices.Compact(ids)
+	return entries
 }
 
-// match scores one term against the shards: exact word 3, same stem 2,
-// compound head, prefix or typo 1, impact added; best per document.
+// match scores one term against the loaded entries: exact word 3, same
+// stem 2, compound head 1; only if the stem is unknown, prefix 1 and then
+// typo 1. Impact is added; the best match per document counts.
 func match(t term, entries []shardEntry) map[int]int {
 	best := map[int]int{}
 	add := func(ps []posting, tier int) {
@@ -133,26 +144,27 @@ func match(t term, entries []shardEntry) map[int]int {
 			best[p.doc] = max(best[p.doc], tier*64+int(p.impact))
 		}
 	}
+	if i := slices.IndexFunc(entries, func(e shardEntry) bool { return e.stem == t.stem }); i >= 0 {
+		e := entries[i]
+		for j, w := range e.words {
+			if w == t.word {
+				add(e.postings[j], 3)
+			} else {
+				add(e.postings[j], 2)
+			}
+		}
+		add(e.compound, 1)
+		return best
+	}
 	for _, e := range entries {
 		for i, w := range e.words {
-			switch {
-			case e.stem == t.stem && w == t.word:
-				add(e.postings[i], 3)
-			case e.stem == t.stem:
-				add(e.postings[i], 2)
-			case t.prefix && strings.HasPrefix(w, t.word):
+			if t.prefix && strings.HasPrefix(w, t.word) {
 				add(e.postings[i], 1)
 			}
 		}
-		if e.stem == t.stem {
-			add(e.compound, 1)
-		}
-	}
-	if len(best) > 0 {
-		return best
 	}
 	n := utf8.RuneCountInString(t.word)
-	if n < 4 {
+	if len(best) > 0 || n < 4 {
 		return best
 	}
 	k := 1
@@ -176,11 +188,7 @@ func (s *searcher) search(q string, facets map[string][]string) []string {
 	if len(ts) > 0 {
 		scores = map[int]int{}
 		for _, t := range ts {
-			var entries []shardEntry
-			for _, i := range s.shardsFor(t) {
-				entries = append(entries, s.load(i)...)
-			}
-			for d, v := range match(t, entries) {
+			for d, v := range match(t, s.entriesFor(t)) {
 				scores[d] += v
 			}
 		}
