@@ -180,6 +180,7 @@
   // the stem is not in the index, the shards around the word itself for
   // prefix and typo matches (one more round trip).
   async function entriesFor(t) {
+    if (!meta.sk.length) return [];
     const first = shardOf(t.stem);
     const entries = await shard(first);
     if (entries.some((e) => e.stem === t.stem) || (!t.prefix && runes(t.word) < 4)) return entries;

@@ -7,7 +7,9 @@
 //
 // Text and queries go through the same analysis here and in search.js:
 // NFC, lower case, æ→ae, ø→o, å→aa and other diacritics dropped (Fold), so
-// "stotte" finds "støtte" and "Aarhus" finds "Århus"; the Snowball Danish
+// "stotte" finds "støtte" and "Aarhus" finds "Århus". (ø becomes o, not
+// oe as in URLs, because that is what people without the key type;
+// "forloebsprogram" is then one edit from "forløbsprogram".) The Snowball Danish
 // stop words are left out; words are reduced with the Snowball Danish
 // stemmer plus fixes (Stem). Compound words are also indexed under their
 // head ("hjemløshedsindsatsen" under "indsats") when the head occurs on its
@@ -21,9 +23,9 @@
 //	f.<hash>.json         facet memberships, when too many for the entry
 //
 // Each stem entry holds the words of the stem with their postings (document
-// and a BM25F impact from 1 to 63 over title, summary, headings and
-// body) and the documents where the stem is the head of a compound. Documents are numbered
-// newest first, so a search by facets alone lists the newest first.
+// and a BM25F impact from 1 to 63 over title, summary, headings and body)
+// and the documents where the stem is the head of a compound. Documents are
+// numbered newest first, so a search by facets alone lists the newest first.
 //
 // # Ranking
 //
