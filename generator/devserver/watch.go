@@ -179,6 +179,17 @@ func (w *watcher) run(ctx context.Context) {
 		var out chan batch
 		var b batch
 		if ready {
+			// Events already queued come before the batch goes out.
+			select {
+			case ev, ok := <-w.fw.Events:
+				if ok && w.handle(ev, pending) {
+					touch()
+				}
+				if ok {
+					continue
+				}
+			default:
+			}
 			out, b = w.out, collect(pending, full)
 		}
 		select {

@@ -81,16 +81,20 @@
     swapping = false;
   }
 
+  let es = null;
   function connect() {
-    const es = new EventSource('/_katalog/events');
+    es = new EventSource('/_katalog/events');
     es.addEventListener('hello', (e) => { if (Number(e.data) !== gen) reload(); });
     es.addEventListener('reload', (e) => { if (Number(e.data) > gen) reload(); });
     es.addEventListener('css', (e) => {
       wanted = Math.max(wanted, Number(e.data));
       if (broken) reload(); else if (!swapping) swapLoop();
     });
-    addEventListener('pagehide', () => es.close());
   }
+  // A page kept in the back-forward cache reconnects when it is shown
+  // again; "hello" then tells it whether it is out of date.
+  addEventListener('pagehide', () => es && es.close());
+  addEventListener('pageshow', (e) => { if (e.persisted) connect(); });
 
   restoreScroll();
   connect();
