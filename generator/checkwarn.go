@@ -105,10 +105,12 @@ func (w *warner) imageSize(p *Page, line int, src string) {
 var (
 	atxHeading = regexp.MustCompile(`^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$`)
 	fence      = regexp.MustCompile("^ {0,3}(```+|~~~+)")
+	noAlt      = regexp.MustCompile(`!\[\s*\]\(\s*<?([^)\s>]+)`)
 )
 
-// headings warns about headings that skip a level. The page title is the
-// only level 1 heading, so the body starts at level 2.
+// headings warns about headings that skip a level, and images in the text
+// with no alt text. The page title is the only level 1 heading, so the
+// body starts at level 2.
 func (w *warner) headings(p *Page) {
 	prev := 1
 	var inFence string
@@ -122,8 +124,14 @@ func (w *warner) headings(p *Page) {
 			}
 			continue
 		}
+		if inFence != "" {
+			continue
+		}
+		for _, img := range noAlt.FindAllStringSubmatch(line, -1) {
+			w.warn(p, p.bodyLine+i, "billedet %s har ingen alt-tekst (skriv mellem de firkantede parenteser, hvad billedet viser, fx ![Beboere i fælleshaven](%s))", img[1], img[1])
+		}
 		m := atxHeading.FindStringSubmatch(line)
-		if inFence != "" || m == nil {
+		if m == nil {
 			continue
 		}
 		level, title, at := len(m[1]), strings.TrimSpace(m[2]), p.bodyLine+i
