@@ -95,6 +95,8 @@ test('a stylesheet change applies without a navigation', async () => {
 test('broken front matter shows the error page with file and line', async () => {
   const file = `content/cases/${CASE}.md`;
   const text = await readFile(join(site, file), 'utf8');
+  await page.evaluate(() => window.scrollTo(0, 300));
+  const y = await page.evaluate(() => window.scrollY);
   await atomicSave(file, text.replace(/^---\n/, '---\ntitel: Forkert felt\n'));
   await page.waitForFunction(() => document.documentElement.hasAttribute('data-katalog-error'), null, { timeout: 10000 });
   const body = await page.locator('body').innerText();
@@ -108,6 +110,8 @@ test('broken front matter shows the error page with file and line', async () => 
   assert.equal(new URL(page.url()).pathname, `/cases/${CASE}/`);
   assert.equal(await page.evaluate(async () => (await fetch(location.href)).status), 200);
   assert.match(await page.locator('h1').first().innerText(), /Fodbold/);
+  // Back where the editor was before the error page came up.
+  await page.waitForFunction((want) => Math.abs(window.scrollY - want) < 2, y, { timeout: 5000 });
 });
 
 test('the pages pass the production CSP and the script never reaches the built site', async () => {
