@@ -115,7 +115,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	srv.RegisterOnShutdown(s.hub.close)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	fmt.Fprintf(s.cfg.Log, "Serverer kataloget på http://%s/\n", ln.Addr())
+	fmt.Fprintf(s.cfg.Log, "Serverer kataloget på %s\n", siteURL(ln.Addr()))
 	wg.Go(func() { s.loop(ctx, w.out) })
 
 	select {
@@ -176,4 +176,17 @@ func (s *Server) state() (*tree, []Problem, int64) {
 		s.site.acquire()
 	}
 	return s.site, s.problems, s.gen
+}
+
+// siteURL is the address to open in a browser for a listener on addr; a
+// listener on every interface is reached at 127.0.0.1.
+func siteURL(addr net.Addr) string {
+	a, ok := addr.(*net.TCPAddr)
+	if !ok {
+		return "http://" + addr.String() + "/"
+	}
+	if a.IP == nil || a.IP.IsUnspecified() {
+		return fmt.Sprintf("http://127.0.0.1:%d/", a.Port)
+	}
+	return "http://" + a.String() + "/"
 }

@@ -280,3 +280,19 @@ func TestFailureDuringChangesNotShown(t *testing.T) {
 		t.Errorf("GET /cases/a/ = %q, want the settled text", b)
 	}
 }
+
+func TestSiteURL(t *testing.T) {
+	for _, tt := range []struct {
+		addr net.Addr
+		want string
+	}{
+		{&net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 1313}, "http://127.0.0.1:1313/"},
+		{&net.TCPAddr{IP: net.IPv6zero, Port: 1313}, "http://127.0.0.1:1313/"},
+		{&net.TCPAddr{IP: net.IPv4zero, Port: 80}, "http://127.0.0.1:80/"},
+		{&net.TCPAddr{IP: net.IPv6loopback, Port: 1313}, "http://[::1]:1313/"},
+	} {
+		if got := siteURL(tt.addr); got != tt.want {
+			t.Errorf("siteURL(%v) = %q, want %q", tt.addr, got, tt.want)
+		}
+	}
+}
