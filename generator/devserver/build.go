@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 )
@@ -22,6 +23,8 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) {
 // for assets and turns every page into the error page.
 func (s *Server) rebuild(ctx context.Context, b batch) {
 	start := time.Now()
+	b = merge(s.carry, b)
+	s.carry = batch{}
 	s.seq++
 	dir := filepath.Join(s.base, fmt.Sprintf("site-%04d", s.seq))
 	changed := b.changed
@@ -37,8 +40,10 @@ func (s *Server) rebuild(ctx context.Context, b batch) {
 	if len(problems) > 0 && s.changes() != seen {
 		// Files changed while the build read them (a folder renamed, a
 		// file deleted halfway): the failure may be of a state that never
-		// existed. The next batch is on its way; show its outcome instead.
+		// existed. The next batch is on its way; show its outcome instead,
+		// and count these changes with it.
 		os.RemoveAll(dir)
+		s.carry = b
 		return
 	}
 	var t *tree
@@ -57,6 +62,16 @@ func (s *Server) rebuild(ctx context.Context, b batch) {
 	}
 	s.report(start, b, problems)
 	s.hub.send(e)
+}
+
+// merge returns the changes of a and b as one batch.
+func merge(a, b batch) batch {
+	if len(a.changed) == 0 && !a.full {
+		return b
+	}
+	changed := slices.Concat(a.changed, b.changed)
+	slices.Sort(changed)
+	return batch{changed: slices.Compact(changed), full: a.full || b.full}
 }
 
 // changes returns the number of changes the watcher has seen.

@@ -58,12 +58,13 @@ func (p Problem) where() string {
 // A Server builds the site into fresh folders, serves the newest good one
 // and tells connected browsers when it changes.
 type Server struct {
-	cfg  Config
-	root string // absolute Config.Root
-	base string // temporary folder holding the builds
-	hub  *hub
-	seq  int      // number of builds started; used by the build loop only
-	w    *watcher // set by Serve
+	cfg   Config
+	root  string // absolute Config.Root
+	base  string // temporary folder holding the builds
+	hub   *hub
+	seq   int      // number of builds started; used by the build loop only
+	carry batch    // changes of a build that was not shown; build loop only
+	w     *watcher // set by Serve
 
 	mu       sync.Mutex
 	site     *tree     // the last good build; nil before the first

@@ -281,6 +281,23 @@ func TestFailureDuringChangesNotShown(t *testing.T) {
 	}
 }
 
+// TestSkippedChangesCarried: the changes of a build that was not shown count
+// with the next one, so a page change followed by a stylesheet change still
+// reloads.
+func TestSkippedChangesCarried(t *testing.T) {
+	s, _ := newServer(t)
+	c := events(t, s)
+	s.carry = batch{changed: []string{"content/cases/a.md"}}
+	s.Rebuild(t.Context(), []string{"assets/css/site.css"})
+	if e := recv(t, c); e.name != "reload" {
+		t.Errorf("event %+v, want reload", e)
+	}
+	s.Rebuild(t.Context(), []string{"assets/css/site.css"})
+	if e := recv(t, c); e.name != "css" {
+		t.Errorf("event %+v, want css once the carried change is built", e)
+	}
+}
+
 func TestSiteURL(t *testing.T) {
 	for _, tt := range []struct {
 		addr net.Addr
