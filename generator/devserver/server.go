@@ -16,7 +16,7 @@ import (
 // Config configures a preview server.
 type Config struct {
 	Root string // site root; Root/content, Root/layouts and Root/assets are watched
-	Addr string // listen address, "127.0.0.1:1313" by default (used by the command)
+	Addr string // listen address for ListenAndServe; "127.0.0.1:1313" if empty
 
 	// Build writes the complete site into dir, which does not exist yet.
 	// changed lists the changed paths relative to Root (slash-separated);
@@ -94,6 +94,20 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	return &Server{cfg: cfg, root: root, base: base, hub: newHub()}, nil
+}
+
+// ListenAndServe listens on Config.Addr and calls Serve.
+func (s *Server) ListenAndServe(ctx context.Context) error {
+	addr := s.cfg.Addr
+	if addr == "" {
+		addr = "127.0.0.1:1313"
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		s.Close()
+		return err
+	}
+	return s.Serve(ctx, ln)
 }
 
 // Serve watches the sources, builds the site and serves it on ln until ctx
