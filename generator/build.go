@@ -7,10 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -39,14 +40,29 @@ type Result struct {
 // cfg.Out. It writes into a fresh directory beside Out and swaps it in only
 // when everything succeeded, so a failed build leaves the previous output
 // untouched. Content errors come back as a joined list of *SourceError.
+//
+// Pages are written to disk as they are rendered, so a large site is never
+// held in memory whole.
 func Build(ctx context.Context, cfg Config) (Result, error) {
 	cfg = cfg.withDefaults()
-	files, err := Render(ctx, cfg)
-	if err != nil {
+	out := filepath.Clean(cfg.Out)
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return Result{}, err
 	}
-	res, err := write(ctx, cfg.Out, files)
-	return res, err
+	tmp := filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".new-"+randomSuffix())
+	d := &dirWriter{dir: tmp, made: map[string]bool{}}
+	files, err := render(ctx, cfg, d.put)
+	if err == nil {
+		err = d.putAll(ctx, files)
+	}
+	if err == nil {
+		err = swap(tmp, out)
+	}
+	if err != nil {
+		os.RemoveAll(tmp)
+		return Result{}, err
+	}
+	return d.res, nil
 }
 
 func (cfg Config) withDefaults() Config {
@@ -67,7 +83,24 @@ type Output map[string][]byte
 
 // Render builds the site in memory.
 func Render(ctx context.Context, cfg Config) (Output, error) {
-	cfg = cfg.withDefaults()
+	var mu sync.Mutex
+	pages := Output{}
+	out, err := render(ctx, cfg.withDefaults(), func(name string, data []byte) error {
+		mu.Lock()
+		pages[name] = data
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	maps.Copy(out, pages)
+	return out, nil
+}
+
+// render builds the site, handing each rendered page to put as soon as it
+// is ready, and returns the other files.
+func render(ctx context.Context, cfg Config, put func(name string, data []byte) error) (Output, error) {
 	site, err := Load(cfg.FS, cfg)
 	var errs errorList
 	if err != nil {
@@ -99,10 +132,10 @@ func Render(ctx context.Context, cfg Config) (Output, error) {
 		return nil, err
 	}
 	site.images.write(out)
-	if r.searchEntry, r.facets, err = site.writeSearch(out); err != nil {
+	if r.searchEntry, r.facets, err = site.writeSearch(put); err != nil {
 		return nil, err
 	}
-	if err := r.renderAll(ctx, out); err != nil {
+	if err := r.renderAll(ctx, put); err != nil {
 		return nil, err
 	}
 	site.writeFeeds(out)
@@ -118,26 +151,6 @@ func (s *Site) copyStatic(fsys fs.FS, out Output) error {
 		out[strings.TrimPrefix(f, "content/")] = data
 	}
 	return nil
-}
-
-// write writes files into a fresh directory beside out and swaps it in.
-func write(ctx context.Context, out string, files Output) (Result, error) {
-	out = filepath.Clean(out)
-	parent := filepath.Dir(out)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return Result{}, err
-	}
-	tmp := filepath.Join(parent, "."+filepath.Base(out)+".new-"+randomSuffix())
-	res, err := writeTree(ctx, tmp, files)
-	if err != nil {
-		os.RemoveAll(tmp)
-		return Result{}, err
-	}
-	if err := swap(tmp, out); err != nil {
-		os.RemoveAll(tmp)
-		return Result{}, err
-	}
-	return res, nil
 }
 
 func randomSuffix() string {
@@ -159,47 +172,50 @@ func swap(tmp, out string) error {
 	return os.RemoveAll(old)
 }
 
-// writeTree writes files under dir, in parallel.
-func writeTree(ctx context.Context, dir string, files Output) (Result, error) {
-	names := make([]string, 0, len(files))
-	dirs := map[string]bool{dir: true}
-	for name := range files {
-		names = append(names, name)
-		for d := filepath.Dir(filepath.Join(dir, name)); !dirs[d]; d = filepath.Dir(d) {
-			dirs[d] = true
+// A dirWriter writes files under dir, making folders as needed. It is
+// safe for concurrent use.
+type dirWriter struct {
+	dir  string
+	mu   sync.Mutex
+	made map[string]bool
+	res  Result
+}
+
+func (d *dirWriter) put(name string, data []byte) error {
+	file := filepath.Join(d.dir, filepath.FromSlash(name))
+	parent := filepath.Dir(file)
+	d.mu.Lock()
+	if !d.made[parent] {
+		if err := os.MkdirAll(parent, 0o755); err != nil {
+			d.mu.Unlock()
+			return err
 		}
+		d.made[parent] = true
 	}
-	sort.Strings(names)
-	sorted := make([]string, 0, len(dirs))
-	for d := range dirs {
-		sorted = append(sorted, d)
+	d.res.Files++
+	d.res.Bytes += int64(len(data))
+	if strings.HasSuffix(name, ".html") {
+		d.res.Pages++
 	}
-	sort.Strings(sorted) // parents before children
-	for _, d := range sorted {
-		if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-			return Result{}, err
-		}
-	}
-	var res Result
-	var mu sync.Mutex
-	var firstErr error
+	d.mu.Unlock()
+	return os.WriteFile(file, data, 0o644)
+}
+
+// putAll writes files in parallel.
+func (d *dirWriter) putAll(ctx context.Context, files Output) error {
+	names := slices.Sorted(maps.Keys(files))
+	errs := make(chan error, 1)
 	var wg sync.WaitGroup
 	next := make(chan string)
 	for range runtime.GOMAXPROCS(0) * 2 {
 		wg.Go(func() {
 			for name := range next {
-				data := files[name]
-				err := os.WriteFile(filepath.Join(dir, name), data, 0o644)
-				mu.Lock()
-				if err != nil && firstErr == nil {
-					firstErr = err
+				if err := d.put(name, files[name]); err != nil {
+					select {
+					case errs <- err:
+					default:
+					}
 				}
-				res.Files++
-				res.Bytes += int64(len(data))
-				if strings.HasSuffix(name, ".html") {
-					res.Pages++
-				}
-				mu.Unlock()
 			}
 		})
 	}
@@ -211,8 +227,10 @@ func writeTree(ctx context.Context, dir string, files Output) (Result, error) {
 	}
 	close(next)
 	wg.Wait()
-	if firstErr == nil {
-		firstErr = ctx.Err()
+	select {
+	case err := <-errs:
+		return err
+	default:
+		return ctx.Err()
 	}
-	return res, firstErr
 }

@@ -129,6 +129,7 @@ func parseYAML(raw []byte, first int) (*yaml.Node, error) {
 			l, _ := strconv.Atoi(m[1])
 			line, msg = first+l-1, m[2]
 		}
+		msg = strings.TrimPrefix(msg, "yaml: ")
 		hint := yamlHints[msg]
 		if hint == "" {
 			for k, v := range yamlHints {

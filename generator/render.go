@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"html/template"
@@ -113,7 +114,9 @@ func (r *renderer) jobs() []job {
 		if p.Kind == KindNotFound {
 			out = "404.html"
 		}
-		if p.Kind == KindCase || p.Cases == nil && p.Kind != KindCaseList {
+		switch p.Kind {
+		case KindCaseList, KindTheme, KindPrinciple, KindMunicipal:
+		default: // pages that do not list cases
 			jobs = append(jobs, job{page: p, out: out})
 			continue
 		}
@@ -143,44 +146,48 @@ func pageURL(base string, n int) string {
 	return fmt.Sprintf("%sside/%d/", base, n)
 }
 
-func (r *renderer) renderAll(ctx context.Context, out Output) error {
+// renderAll renders every page in parallel and hands each to put. Content
+// and template errors of all pages are collected; any other error stops.
+func (r *renderer) renderAll(ctx context.Context, put func(string, []byte) error) error {
 	jobs := r.jobs()
-	results := make([][]byte, len(jobs))
-	errs := make([]error, len(jobs))
+	var mu sync.Mutex
+	var list errorList
+	var fatal error
 	var wg sync.WaitGroup
-	next := make(chan int)
+	next := make(chan job)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			m := minify.New()
 			m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
 			var buf bytes.Buffer
-			for i := range next {
-				results[i], errs[i] = r.renderPage(jobs[i], m, &buf)
+			for j := range next {
+				b, err := r.renderPage(j, m, &buf)
+				if err == nil {
+					err = put(j.out, b)
+				}
+				if err == nil {
+					continue
+				}
+				mu.Lock()
+				if se, ok := err.(*SourceError); ok {
+					list = append(list, se)
+				} else if fatal == nil {
+					fatal = err
+				}
+				mu.Unlock()
 			}
 		})
 	}
-	for i := range jobs {
+	for _, j := range jobs {
 		if ctx.Err() != nil {
 			break
 		}
-		next <- i
+		next <- j
 	}
 	close(next)
 	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	if err := cmp.Or(ctx.Err(), fatal); err != nil {
 		return err
-	}
-	var list errorList
-	for i, err := range errs {
-		if err == nil {
-			out[jobs[i].out] = results[i]
-			continue
-		}
-		if se, ok := err.(*SourceError); ok {
-			list = append(list, se)
-		} else {
-			return err
-		}
 	}
 	return list.err()
 }

@@ -3,6 +3,7 @@ package generator
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 
@@ -97,14 +98,16 @@ func facetCounts(docs []search.Document) []FacetCount {
 
 // writeSearch writes the search index under soeg/data/ and returns the
 // URL of its entry file.
-func (s *Site) writeSearch(out Output) (entry string, facets []FacetCount, err error) {
+func (s *Site) writeSearch(put func(string, []byte) error) (entry string, facets []FacetCount, err error) {
 	docs := s.searchDocuments()
 	files, entry, err := search.Build(docs)
 	if err != nil {
 		return "", nil, fmt.Errorf("søgeindeks: %w", err)
 	}
-	for name, data := range files {
-		out["soeg/data/"+name] = data
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if err := put("soeg/data/"+name, files[name]); err != nil {
+			return "", nil, err
+		}
 	}
 	return s.base + "soeg/data/" + entry, facetCounts(docs), nil
 }

@@ -360,6 +360,7 @@ func (s *Site) render(errs *errorList) {
 			defer func() { <-sem }()
 			res := md.Render(p.body, s.resolver(p), markdown.WithImages(s.images.resolver(p)))
 			p.Content, p.Text, p.Headings = template.HTML(res.HTML), res.Text, res.Headings
+			p.body = nil // the source is not needed again; let it go
 			mu.Lock()
 			for _, pr := range res.Problems {
 				errs.add(p.File, p.bodyLine+pr.Line-1, "%s", pr.Msg)
