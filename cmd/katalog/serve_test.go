@@ -344,3 +344,42 @@ func TestServeDrafts(t *testing.T) {
 		}
 	}
 }
+
+// TestServeLikeNetlify checks the shipped site's URLs through the server.
+func TestServeLikeNetlify(t *testing.T) {
+	root := copySite(t)
+	name := filepath.Join(root, "content/cases/ombold-fodbold.md")
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = bytes.Replace(b, []byte("---\n"), []byte("---\naliases: [\"/gammel/ombold/\"]\n"), 1)
+	if err := os.WriteFile(name, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	url, _ := startServe(t, root)
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	tests := []struct {
+		path, location string
+		status         int
+		contains       string
+	}{
+		{"/", "", 200, "<html lang=\"da\""},
+		{"/cases/ombold-fodbold/", "", 200, "Fodbold som fast holdepunkt"},
+		{"/cases/ombold-fodbold", "/cases/ombold-fodbold/", 301, ""},
+		{"/findes-ikke/", "", 404, "Siden findes ikke"},
+		{"/gammel/ombold/", "", 200, `content="0; url=/cases/ombold-fodbold/"`}, // an alias
+		{"/../go.mod", "", 400, ""},
+	}
+	for _, tt := range tests {
+		res, err := client.Get(url + tt.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != tt.status || res.Header.Get("Location") != tt.location || !bytes.Contains(b, []byte(tt.contains)) {
+			t.Errorf("GET %s = %d, Location %q, want %d, %q, containing %q", tt.path, res.StatusCode, res.Header.Get("Location"), tt.status, tt.location, tt.contains)
+		}
+	}
+}
