@@ -14,7 +14,9 @@
 // gets a Danish error page with status 500 that lists each
 // "file:line: message" with the source lines around it. Stylesheets, images
 // and scripts still come from the last good build. The next good build
-// reloads the browser on the page it was showing.
+// reloads the browser on the page it was showing. A build that fails while
+// files are still changing under it (a folder renamed halfway through) is
+// not shown: the build of the settled files follows at once.
 //
 // # Watching
 //
