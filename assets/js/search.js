@@ -158,11 +158,21 @@
     return { docs, imp };
   }
 
+  // decodeShard keeps postings as strings until a query needs them.
+  function lazy(s) {
+    let p = null;
+    return () => (p ||= postings(s));
+  }
+
   function decodeShard(rows) {
     return rows.map((row) => {
       const words = [];
-      for (let j = 2; j < row.length; j += 2) words.push({ w: row[0] + row[j], p: postings(row[j + 1]) });
-      return { stem: row[0], words, comp: postings(row[1]) };
+      for (let j = 2; j < row.length; j += 2) {
+        const get = lazy(row[j + 1]);
+        words.push({ w: row[0] + row[j], get p() { return get(); } });
+      }
+      const comp = lazy(row[1]);
+      return { stem: row[0], words, get comp() { return comp(); } };
     });
   }
 
@@ -405,7 +415,8 @@
     return li;
   }
 
-  // excerpt shows about 30 words around the most matches, with <mark>s.
+  // excerpt shows about 30 words around the most matches in the start of
+  // the body (all a document file holds) or else the summary, with <mark>s.
   function excerpt(d, hits) {
     const p = el('p', 'search-excerpt');
     const isHit = (w) => hits.words.has(w) || [...hits.heads].some((h) => w.indexOf(h) >= 3);
@@ -432,7 +443,7 @@
         pos = toks[i].end;
       }
       p.append(nfc.slice(pos, end < toks.length ? toks[end - 1].end : nfc.length));
-      if (end < toks.length) p.append(' …');
+      if (end < toks.length || (text === d.x && d.c)) p.append(' …');
       return p;
     }
     p.textContent = d.s || '';

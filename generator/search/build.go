@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
+	"unicode/utf8"
 )
 
 // A Document is one searchable thing: a page, or one milestone on the timeline.
@@ -36,6 +38,8 @@ const (
 	// inlineFacets is the largest number of facet memberships kept in the
 	// entry file itself; bigger sites get a separate facet file.
 	inlineFacets = 600
+	// excerptBytes is how much of a body a document file keeps.
+	excerptBytes = 1500
 	hashLen      = 7
 )
 
@@ -66,7 +70,25 @@ type docFile struct {
 	Kind    string `json:"k"`
 	Date    string `json:"d,omitempty"`
 	Summary string `json:"s,omitempty"`
-	Body    string `json:"x,omitempty"`
+	Body    string `json:"x,omitempty"` // the start of the body, for excerpts
+	Cut     bool   `json:"c,omitempty"` // the body goes on
+}
+
+// clip returns about the first n bytes of text, cut after a word, and
+// whether it cut anything. Excerpts come from this part of the body or
+// from the summary: the whole text would double the bytes of a query.
+func clip(text string, n int) (string, bool) {
+	if len(text) <= n {
+		return text, false
+	}
+	i := strings.LastIndexAny(text[:n], " \n")
+	if i <= 0 {
+		i = n
+		for i > 0 && !utf8.RuneStart(text[i]) {
+			i--
+		}
+	}
+	return strings.TrimRight(text[:i], " \n,;:"), true
 }
 
 // Build returns the index files, keyed by slash-separated names relative
@@ -127,7 +149,8 @@ func writeDocs(docs []Document, files map[string][]byte, m *meta) error {
 		var all []byte
 		bodies := make([][]byte, 0, end-start)
 		for _, d := range docs[start:end] {
-			b, err := json.Marshal(docFile{d.URL, d.Title, d.Kind, d.Date, d.Summary, d.Body})
+			body, cut := clip(d.Body, excerptBytes)
+			b, err := json.Marshal(docFile{d.URL, d.Title, d.Kind, d.Date, d.Summary, body, cut})
 			if err != nil {
 				return err
 			}
