@@ -171,6 +171,10 @@ func (s *Server) Close() error {
 	s.mu.Unlock()
 	if site != nil {
 		site.retire()
+		select { // let a removal in flight finish before the folder goes
+		case <-site.removed:
+		case <-time.After(5 * time.Second):
+		}
 	}
 	return os.RemoveAll(s.base)
 }

@@ -132,13 +132,11 @@ func TestOldTreesRemoved(t *testing.T) {
 		t.Fatalf("build removed while in use: %v", err)
 	}
 	first.release()
+	<-first.removed
 	if _, err := os.Stat(first.dir); !os.IsNotExist(err) {
 		t.Errorf("old build %s still there after its last request", first.dir)
 	}
-	entries, _ := os.ReadDir(s.base)
-	if len(entries) != 1 {
-		t.Errorf("%d builds on disk, want only the current one", len(entries))
-	}
+	waitFor(t, func() bool { entries, _ := os.ReadDir(s.base); return len(entries) == 1 })
 }
 
 func TestSSE(t *testing.T) {

@@ -14,6 +14,8 @@ type tree struct {
 	root *os.Root  // confines every open to dir, symlinks included
 	fsys fs.StatFS // root as a file system
 
+	removed chan struct{} // closed once the tree is gone from disk
+
 	mu      sync.Mutex
 	refs    int
 	retired bool
@@ -24,7 +26,7 @@ func openTree(dir string) (*tree, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &tree{dir: dir, root: root, fsys: root.FS().(fs.StatFS)}, nil
+	return &tree{dir: dir, root: root, fsys: root.FS().(fs.StatFS), removed: make(chan struct{})}, nil
 }
 
 func (t *tree) acquire() {
@@ -39,22 +41,24 @@ func (t *tree) release() {
 	gone := t.retired && t.refs == 0
 	t.mu.Unlock()
 	if gone {
-		t.remove()
+		go t.remove()
 	}
 }
 
-// retire marks the tree as replaced and removes it once unused.
+// retire marks the tree as replaced and removes it once unused. Removal
+// runs in the background, off the path from a save to the reload.
 func (t *tree) retire() {
 	t.mu.Lock()
 	t.retired = true
 	gone := t.refs == 0
 	t.mu.Unlock()
 	if gone {
-		t.remove()
+		go t.remove() // a large site takes a while; nobody waits for it
 	}
 }
 
 func (t *tree) remove() {
 	t.root.Close()
 	os.RemoveAll(t.dir)
+	close(t.removed)
 }
