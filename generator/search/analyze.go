@@ -133,7 +133,8 @@ var stopWords = func() map[string]bool {
 }()
 
 // StopList is the Snowball Danish stop word list. search.js carries the
-// same list in folded form; TestStopListMatchesScript keeps them equal.
+// same list in folded form; testdata/analysis.golden, checked against both,
+// keeps them equal.
 const StopList = `og i jeg det at en den til er som på de med han af for ikke der var mig
 sig men et har om vi min havde ham hun nu over da fra du ud sin dem os op man hans
 hvor eller hvad skal selv her alle vil blev kunne ind når være dog noget ville jo

@@ -101,6 +101,7 @@ func TestAnalysisGolden(t *testing.T) {
 			words = append(words, f[0])
 		}
 	}
+	words = append(words, strings.Fields(StopList)...)
 	words = append(words, "Århus", "ÅRHUS", "Ærø", "naïve", "São", "straße", "İstanbul", "ﬁre", "x", "7")
 	slices.Sort(words)
 	var b strings.Builder
