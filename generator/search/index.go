@@ -191,11 +191,15 @@ func group(scores map[string][]rawPosting, an *analyser) []entry {
 		}
 		byStem[head].compound = mergeMax(all)
 	}
-	entries := make([]entry, 0, len(byStem))
-	for _, e := range byStem {
-		entries = append(entries, *e)
+	stems := make([]string, 0, len(byStem))
+	for s := range byStem {
+		stems = append(stems, s)
 	}
-	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.stem, b.stem) })
+	slices.Sort(stems)
+	entries := make([]entry, len(stems))
+	for i, s := range stems {
+		entries[i] = *byStem[s]
+	}
 	return entries
 }
 
