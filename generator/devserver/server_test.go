@@ -262,8 +262,9 @@ func TestFailureDuringChangesNotShown(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	go s.Serve(ctx, ln)
+	done := make(chan error)
+	go func() { done <- s.Serve(ctx, ln) }()
+	defer func() { cancel(); <-done }() // Serve removes its builds
 	waitFor(t, func() bool { return s.generation() == 1 })
 	c := events(t, s)
 	write(t, filepath.Join(root, "content/cases/a.md"), "halvt")
