@@ -95,11 +95,19 @@ test('recall file', async () => {
   assert.deepEqual(await recall('recall.json', server.url), []);
 });
 
-test('recall on the shipped content, in the built site', async () => {
+test('recall and accessibility on the shipped content, in the built site', async () => {
   const site = await buildSite();
   const srv = await serveDir(site);
   try {
     assert.deepEqual(await recall('recall-content.json', srv.url), []);
+    const { default: AxeBuilder } = await import('@axe-core/playwright');
+    for (const q of ['', '?q=bolig', '?q=xqzv', '?type=princip']) {
+      const { page } = await open(q, srv.url);
+      if (q) await settle(page, 0);
+      const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      assert.deepEqual(r.violations.map((v) => `${q}: ${v.id} ${v.nodes.map((n) => n.target).join(' ')}`), []);
+      await page.close();
+    }
   } finally {
     await srv.close();
     await rm(site, { recursive: true, force: true });
