@@ -136,6 +136,28 @@ test('the pages pass the production CSP and the script never reaches the built s
   }
 });
 
+test('hidden tabs give their event connection back', async () => {
+  // Browsers open at most six connections to one server over HTTP/1.1; if
+  // every tab kept its event stream, the seventh tab would never load.
+  const tabs = [];
+  try {
+    for (let i = 0; i < 8; i++) {
+      const tab = await browser.context.newPage();
+      tabs.push(tab);
+      const res = await tab.goto(`${url}/cases/${CASE}/`, { timeout: 10000 });
+      assert.equal(res.status(), 200, `tab ${i}`);
+      await tab.waitForLoadState('load');
+      // What a browser does when the tab goes to the background.
+      await tab.evaluate(() => {
+        Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+        document.dispatchEvent(new Event('visibilitychange'));
+      });
+    }
+  } finally {
+    for (const tab of tabs) await tab.close();
+  }
+});
+
 test('Ctrl-C stops the server cleanly', async () => {
   const code = await new Promise((ok) => { server.on('exit', ok); server.kill('SIGINT'); });
   assert.equal(code, 0, log);

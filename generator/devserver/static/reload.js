@@ -91,11 +91,20 @@
       if (broken) reload(); else if (!swapping) swapLoop();
     });
   }
-  // A page kept in the back-forward cache reconnects when it is shown
-  // again; "hello" then tells it whether it is out of date.
-  addEventListener('pagehide', () => es && es.close());
-  addEventListener('pageshow', (e) => { if (e.persisted) connect(); });
+  function disconnect() {
+    if (es) es.close();
+    es = null;
+  }
+  // Only visible pages hold a connection: browsers allow six per server,
+  // and an editor may have many tabs open. A page that is shown again (or
+  // comes back from the back-forward cache) reconnects, and "hello" tells
+  // it whether it is out of date.
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') disconnect(); else if (!es) connect();
+  });
+  addEventListener('pagehide', disconnect);
+  addEventListener('pageshow', (e) => { if (e.persisted && !es) connect(); });
 
   restoreScroll();
-  connect();
+  if (document.visibilityState !== 'hidden') connect();
 })();
