@@ -50,5 +50,7 @@
 // from an older build reloads), "reload" reloads the page and keeps its
 // scroll position, and "css", sent when only stylesheets under assets/
 // changed, swaps each <link rel="stylesheet"> for its new fingerprinted
-// address without a reload.
+// address without a reload. Only visible pages keep a stream open (a
+// browser allows six connections to one server); a tab that comes to the
+// front reconnects and reloads if it missed a build.
 package devserver
