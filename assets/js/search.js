@@ -264,8 +264,15 @@
     }
     const base = [];
     if (total || hasFacets) for (let d = 0; d < meta.n; d++) if (!total || total[d] > 0) base.push(d);
-    const keep = (d, skip) => Object.keys(chosen).every((name) => name === skip ||
-      meta.fv.some((f, i) => f[0] === name && chosen[name].includes(f[1]) && fd[i][d]));
+    // inGroup[name][d] is 1 if document d has one of the chosen values of name.
+    const inGroup = {};
+    for (const name of Object.keys(chosen)) {
+      const m = inGroup[name] = new Uint8Array(meta.n);
+      meta.fv.forEach((f, i) => {
+        if (f[0] === name && chosen[name].includes(f[1])) for (let d = 0; d < meta.n; d++) m[d] |= fd[i][d];
+      });
+    }
+    const keep = (d, skip) => Object.keys(inGroup).every((name) => name === skip || inGroup[name][d]);
     const ids = hasFacets ? base.filter((d) => keep(d)) : base;
     if (total) ids.sort((a, b) => total[b] - total[a] || a - b);
     const counts = fd ? meta.fv.map((f, i) => base.filter((d) => fd[i][d] && keep(d, f[0])).length) : null;
@@ -335,8 +342,14 @@
     });
   }
 
+  // showCounts shows the counts for the current search; without the facet
+  // data (large sites load it on first use) it blanks them rather than
+  // show the totals of the whole catalogue beside a query.
   function showCounts(counts) {
-    if (!counts) return;
+    if (!counts) {
+      for (const c of form.querySelectorAll('.search-count')) c.textContent = '';
+      return;
+    }
     meta.fv.forEach(([name, slug], i) => {
       const box = form.querySelector('input[name="' + CSS.escape(name) + '"][value="' + CSS.escape(slug) + '"]');
       const c = box && box.parentElement.querySelector('.search-count');
@@ -349,6 +362,8 @@
     const q = input.value;
     const chosen = chosenFacets();
     if (!terms(q).length && !Object.keys(chosen).length) {
+      if (facetDocs) showCounts(allCounts());
+      else for (const c of form.querySelectorAll('.search-count')) c.textContent = c.dataset.total || '';
       results.replaceChildren();
       help.replaceChildren();
       status.textContent = q.trim() ? 'Skriv mindst to bogstaver, og undgå småord som »og« og »i«.' : '';
@@ -407,7 +422,7 @@
     const li = el('li', 'search-hit');
     const a = el('a', null, d.t);
     a.href = d.u;
-    const h = el('h3', 'search-title');
+    const h = el('h2', 'search-title');
     h.append(a);
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d.d || '');
     const info = (KINDS[d.k] || d.k) + (m ? ' · ' + Number(m[3]) + '. ' + MONTHS[m[2] - 1] + ' ' + m[1] : '');
@@ -511,6 +526,7 @@
   get(root.dataset.index.replace(/^.*\//, '')).then((m) => {
     meta = m;
     for (const e of root.querySelectorAll('.search-nojs')) e.hidden = true;
+    for (const c of form.querySelectorAll('.search-count')) c.dataset.total = c.textContent;
     facetBoxes();
     fromURL();
     input.addEventListener('input', () => update(false));
