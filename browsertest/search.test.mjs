@@ -142,6 +142,7 @@ test('typing shows ranked results with highlighted excerpts and keeps the URL', 
 
 test('facets narrow the results, count them and round-trip through the URL', async () => {
   const { page, problems } = await open('?q=bolig');
+  await settle(page, 0);
   const before = await page.$$eval('#search-results li', (l) => l.length);
   const total = Number((await page.textContent('#search-status')).match(/\d+/)[0]);
   let n = await page.evaluate(() => window.__done);
@@ -199,6 +200,32 @@ test('no results explains what to try', async () => {
   assert.equal(await near.page.getAttribute('#search-help a', 'href'), '/soeg/?q=fodbold');
   await page.close();
   await near.page.close();
+});
+
+test('a sharded index with a separate facet file (300 synthetic pages)', async () => {
+  const big = await mkdtemp(join(tmpdir(), 'katalog-search-big-'));
+  execFileSync('go', ['run', './bench/search/site', '-pages', '300', '-out', big], { cwd: ROOT, stdio: 'ignore' });
+  const srv = await serveDir(big);
+  try {
+    const { page, problems } = await open('?q=bolig', srv.url);
+    await settle(page, 0);
+    assert.match(await page.textContent('#search-status'), /^\d+ resultater$/);
+    assert.equal(await page.$$eval('#search-results li', (l) => l.length), 5);
+    // Counts wait for the facet file, which the facet panel asks for.
+    assert.equal(await page.textContent('.search-facet[data-facet=tema] .search-count'), '');
+    const n = await page.evaluate(() => window.__done);
+    await page.focus('input[name=tema]');
+    await settle(page, n);
+    assert.match(await page.textContent('.search-facet[data-facet=tema] .search-count'), /^\(\d+\)$/);
+    const files = srv.stats.log.map((r) => r.path);
+    assert.ok(files.some((p) => /^\/soeg\/data\/f\.[0-9a-f]+\.json$/.test(p)), files.join(' '));
+    assert.ok(files.filter((p) => p.includes('/soeg/data/s/')).length <= 3, files.join(' '));
+    assert.deepEqual(problems, [], srv.stats.log.filter((r) => r.status !== 200).map((r) => r.path).join(' '));
+    await page.close();
+  } finally {
+    await srv.close();
+    await rm(big, { recursive: true, force: true });
+  }
 });
 
 test('a query with markup is shown as text, under the production CSP', async () => {

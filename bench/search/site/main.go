@@ -84,6 +84,9 @@ func run(root, docsFile string, pages int, seed uint64, out string, html bool) e
 	if err := searchPage(root, out, "/soeg/data/"+entry, docs); err != nil {
 		return err
 	}
+	if err := write(filepath.Join(out, "favicon.ico"), nil); err != nil { // browsers ask for it
+		return err
+	}
 	if html {
 		return writePages(out, docs)
 	}
