@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"runtime"
 	"slices"
@@ -417,37 +418,27 @@ func (s *Site) generated(url string) bool {
 }
 
 func (s *Site) nearestURL(url string) string {
-	urls := make([]string, 0, len(s.byURL))
-	for u := range s.byURL {
-		urls = append(urls, u)
+	if best := closest(url, slices.Sorted(maps.Keys(s.byURL))); best != "" {
+		return fmt.Sprintf(" (mente du %q?)", best)
 	}
-	slices.Sort(urls)
-	best, bestD := "", max(3, len(url)/4)+1
-	for _, u := range urls {
-		if d := distance(url, u); d < bestD {
-			best, bestD = u, d
-		}
-	}
-	if best == "" {
-		return " (tjek adressen; interne links skrives som /cases/navn/ eller som relativ sti til en .md-fil)"
-	}
-	return fmt.Sprintf(" (mente du %q?)", best)
+	return " (tjek adressen; interne links skrives som /cases/navn/ eller som relativ sti til en .md-fil)"
 }
 
 func (s *Site) nearestFile(file string) string {
-	var files []string
-	for f := range s.byFile {
-		files = append(files, f)
+	if best := closest(file, slices.Sorted(maps.Keys(s.byFile))); best != "" {
+		return fmt.Sprintf(" (mente du %s?)", best)
 	}
-	slices.Sort(files)
-	best, bestD := "", max(3, len(file)/4)+1
-	for _, f := range files {
-		if d := distance(file, f); d < bestD {
-			best, bestD = f, d
+	return ""
+}
+
+// closest returns the candidate nearest to target, if it is within a
+// quarter of target's length (at least three edits), else "".
+func closest(target string, candidates []string) string {
+	best, bestD := "", max(3, len(target)/4)+1
+	for _, c := range candidates {
+		if d := distance(target, c); d < bestD {
+			best, bestD = c, d
 		}
 	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" (mente du %s?)", best)
+	return best
 }
