@@ -145,13 +145,14 @@ test('facets narrow the results, count them and round-trip through the URL', asy
   await settle(page, 0);
   const before = await page.$$eval('#search-results li', (l) => l.length);
   const total = Number((await page.textContent('#search-status')).match(/\d+/)[0]);
+  await page.click('.search-filters > summary');
   let n = await page.evaluate(() => window.__done);
   await page.locator('input[name=tema][value=boligloesninger]').check();
   await settle(page, n);
   const narrowed = Number((await page.textContent('#search-status')).match(/\d+/)[0]);
   assert.ok(narrowed < total, `${narrowed} < ${total}`);
   assert.match(page.url(), /q=bolig&tema=boligloesninger$/);
-  const count = await page.textContent('input[name=tema][value=boligloesninger] ~ .search-count');
+  const count = await page.textContent('label:has(> input[name=tema][value=boligloesninger]) .search-count');
   assert.equal(count, `(${narrowed})`);
   n = await page.evaluate(() => window.__done);
   await page.goBack();
@@ -168,7 +169,7 @@ test('facets narrow the results, count them and round-trip through the URL', asy
   await shared.page.close();
 });
 
-test('keyboard only: type, submit, tab to a result and open it', async () => {
+test('keyboard only: type, submit, filter, tab to a result and open it', async () => {
   const { page, problems } = await open();
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'q');
@@ -177,6 +178,20 @@ test('keyboard only: type, submit, tab to a result and open it', async () => {
   await page.keyboard.press('Enter');
   await settle(page, n);
   await page.waitForFunction(() => document.querySelector('#search-results a'));
+  // Open the filters and tick the first one, by keyboard.
+  for (let i = 0; i < 10 && !(await page.evaluate(() => document.activeElement.matches('summary'))); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  const box = await page.evaluate(() => document.activeElement.name + '=' + document.activeElement.value);
+  let m = await page.evaluate(() => window.__done);
+  await page.keyboard.press('Space');
+  await settle(page, m);
+  assert.ok(page.url().endsWith('&' + box), `${page.url()} has ${box}`);
+  m = await page.evaluate(() => window.__done);
+  await page.keyboard.press('Space');
+  await settle(page, m);
   let href = null;
   for (let i = 0; i < 80 && !href; i++) {
     await page.keyboard.press('Tab');
@@ -214,7 +229,7 @@ test('a sharded index with a separate facet file (300 synthetic pages)', async (
     // Counts wait for the facet file, which the facet panel asks for.
     assert.equal(await page.textContent('.search-facet[data-facet=tema] .search-count'), '');
     const n = await page.evaluate(() => window.__done);
-    await page.focus('input[name=tema]');
+    await page.click('.search-filters > summary');
     await settle(page, n);
     assert.match(await page.textContent('.search-facet[data-facet=tema] .search-count'), /^\(\d+\)$/);
     const files = srv.stats.log.map((r) => r.path);

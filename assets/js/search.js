@@ -320,6 +320,8 @@
     const p = new URLSearchParams(location.search);
     input.value = p.get('q') || '';
     for (const box of form.querySelectorAll('input[type=checkbox]')) box.checked = p.getAll(box.name).includes(box.value);
+    const filters = form.querySelector('details');
+    if (filters && form.querySelector('input[type=checkbox]:checked')) filters.open = true;
   }
 
   // facetBoxes makes sure every facet value of the index has a checkbox.
@@ -337,7 +339,9 @@
       const lab = el('label');
       const box = el('input');
       box.type = 'checkbox'; box.name = name; box.value = slug;
-      lab.append(box, ' ', el('span', null, label), ' ', el('span', 'search-count'));
+      const text = el('span', null, label + ' ');
+      text.append(el('span', 'search-count'));
+      lab.append(box, ' ', text);
       fs.append(lab);
     });
   }
@@ -532,7 +536,8 @@
     input.addEventListener('input', () => update(false));
     form.addEventListener('submit', (e) => { e.preventDefault(); update(true); });
     form.addEventListener('change', (e) => { if (e.target.type === 'checkbox') update(true); });
-    const facets = form.querySelector('.search-facets');
+    const facets = form.querySelector('details') || form.querySelector('.search-facets');
+    facets.addEventListener('toggle', wantFacets);
     facets.addEventListener('focusin', wantFacets);
     facets.addEventListener('pointerenter', wantFacets);
     window.addEventListener('popstate', () => { fromURL(); search().catch(fail); });
