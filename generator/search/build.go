@@ -217,12 +217,12 @@ func compareFacet(a, b [3]string) int {
 		return oa - ob
 	}
 	if a[0] != b[0] {
-		return stringsCompare(a[0], b[0])
+		return strings.Compare(a[0], b[0])
 	}
 	if a[2] != b[2] {
-		return stringsCompare(a[2], b[2])
+		return strings.Compare(a[2], b[2])
 	}
-	return stringsCompare(a[1], b[1])
+	return strings.Compare(a[1], b[1])
 }
 
 func gaps(ids []int) []int {

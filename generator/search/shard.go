@@ -97,5 +97,3 @@ func vlq(b *strings.Builder, v int) {
 	}
 	b.WriteByte(digits[v])
 }
-
-func stringsCompare(a, b string) int { return strings.Compare(a, b) }
