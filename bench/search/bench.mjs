@@ -99,8 +99,8 @@ const ENGINES = {
   },
 };
 
-// rounds counts sequential round trips from the page's resource timings: a
-// request made after another one's response ended is one round later.
+// rounds counts sequential round trips from the page's fetch calls: a
+// request made after another one's response arrived is one round later.
 // Pagefind fetches in a worker, out of sight of the page's timings, so its
 // rounds come from the server's log, where a request counts as later only
 // if it arrived more than slack ms after another one was sent.
@@ -112,11 +112,19 @@ function rounds(entries, slack = 0) {
   return Math.max(0, ...depth);
 }
 
-const timings = (page) => page.evaluate(() => {
-  const es = performance.getEntriesByType('resource').map((e) => ({ start: e.startTime, end: e.responseEnd }));
-  performance.clearResourceTimings();
-  return es.sort((a, b) => a.start - b.start);
-});
+// timings returns, and forgets, the page's fetch() calls: when each was
+// made and when its response arrived (an init script wraps fetch).
+const timings = (page) => page.evaluate(() => window.__fetches.splice(0).sort((a, b) => a.start - b.start));
+
+const wrapFetch = () => {
+  window.__fetches = [];
+  const f = window.fetch;
+  window.fetch = function (...args) {
+    const r = { name: String(args[0]), start: performance.now(), end: Infinity };
+    window.__fetches.push(r);
+    return f.apply(this, args).then((res) => { r.end = performance.now(); return res; });
+  };
+};
 
 const kb = (b) => Math.round(b / 102.4) / 10;
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
@@ -127,9 +135,10 @@ async function measure(browser, srv, engine) {
   const one = async (fn) => {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
+    await page.addInitScript(wrapFetch);
     await page.goto(srv.url + e.page);
     await e.load(page);
-    await page.evaluate(() => { performance.setResourceTimingBufferSize(10000); performance.clearResourceTimings(); });
+    await timings(page);
     const fixed = srv.log.splice(0).filter((r) => !r.path.endsWith('.html')).reduce((a, r) => a + r.bytes, 0);
     const res = await fn(page, fixed);
     await ctx.close();
@@ -145,7 +154,7 @@ async function measure(browser, srv, engine) {
       r.index.push(log.filter((x) => isIndex(x.path)).reduce((a, x) => a + x.bytes, 0));
       const rt = await timings(page);
       r.rounds.push(engine === 'pagefind' ? rounds([...log].sort((a, b) => a.start - b.start), 10) : rounds(rt));
-      if (process.env.BENCH_DEBUG) console.error(engine, q, rounds(rt), log.map((x) => x.path).join(' '));
+      if (process.env.BENCH_DEBUG) console.error(engine, q, rounds(rt), JSON.stringify(rt.map((e) => [Math.round(e.start), Math.round(e.end), e.name.replace(/^.*\/soeg\/data\//, '')])));
       r.cold.push(ms);
       r.warm.push(await e.query(page, q + ' '));
       await e.query(page, '');
