@@ -118,6 +118,8 @@
     return prev[b.length];
   }
 
+  // The analysis is public so that browsertest/search.test.mjs can check it
+  // word by word against generator/search/testdata/analysis.golden.
   window.KatalogSearch = Object.freeze({ fold, tokenize, stem, indexable, terms });
 
   // ---- the index -------------------------------------------------------
