@@ -246,6 +246,19 @@
     for (const e of entries) for (const x of e.words) if (osa(t.word, x.w, k) <= k) add(x.p, 1, x.w);
   }
 
+  // rank orders documents by score, then by id (newest first), with a
+  // counting sort: scores are small integers.
+  function rank(ids, score) {
+    let top = 0;
+    for (const d of ids) if (score[d] > top) top = score[d];
+    const start = new Int32Array(top + 2);
+    for (const d of ids) start[top - score[d] + 1]++;
+    for (let i = 1; i < start.length; i++) start[i] += start[i - 1];
+    const out = new Array(ids.length);
+    for (const d of ids) out[start[top - score[d]]++] = d;
+    return out;
+  }
+
   async function run(q, chosen) {
     const ts = terms(q);
     const hasFacets = Object.keys(chosen).length > 0;
@@ -275,8 +288,8 @@
       });
     }
     const keep = (d, skip) => Object.keys(inGroup).every((name) => name === skip || inGroup[name][d]);
-    const ids = hasFacets ? base.filter((d) => keep(d)) : base;
-    if (total) ids.sort((a, b) => total[b] - total[a] || a - b);
+    let ids = hasFacets ? base.filter((d) => keep(d)) : base;
+    if (total) ids = rank(ids, total);
     const counts = fd ? meta.fv.map((f, i) => base.filter((d) => fd[i][d] && keep(d, f[0])).length) : null;
     return { ts, ids, hits, counts, perTerm };
   }
