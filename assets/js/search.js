@@ -21,10 +21,21 @@
     return danish(s.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC'));
   }
 
+  // folded remembers the folds of the words met in excerpts.
+  const folded = new Map();
+  function foldCached(w) {
+    let f = folded.get(w);
+    if (f === undefined) {
+      if (folded.size > 50000) folded.clear();
+      folded.set(w, f = fold(w));
+    }
+    return f;
+  }
+
   function tokenize(text) {
     const out = [];
     for (const m of text.normalize('NFC').matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
-      const word = fold(m[0]);
+      const word = foldCached(m[0]);
       if (word) out.push({ start: m.index, end: m.index + m[0].length, word });
     }
     return out;
@@ -453,7 +464,8 @@
   // the body (all a document file holds) or else the summary, with <mark>s.
   function excerpt(d, hits) {
     const p = el('p', 'search-excerpt');
-    const isHit = (w) => hits.words.has(w) || [...hits.heads].some((h) => w.indexOf(h) >= 3);
+    const heads = [...hits.heads];
+    const isHit = (w) => hits.words.has(w) || heads.some((h) => w.indexOf(h) >= 3);
     for (const text of [d.x, d.s]) {
       if (!text) continue;
       const nfc = text.normalize('NFC');
