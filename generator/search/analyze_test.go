@@ -33,7 +33,7 @@ func TestFold(t *testing.T) {
 	}
 }
 
-func TestStem(t *testing.T) {
+func TestStemIssue6(t *testing.T) {
 	tests := []struct{ a, b string }{ // words that must share a stem
 		{"boliger", "boligen"},
 		{"bolig", "boligerne"},

@@ -63,3 +63,37 @@ func TestBuildEmpty(t *testing.T) {
 		t.Fatalf("Build(nil) = %d files, %q, %v", len(files), entry, err)
 	}
 }
+
+func TestClip(t *testing.T) {
+	tests := []struct {
+		in      string
+		n       int
+		want    string
+		wantCut bool
+	}{
+		{"kort tekst", 20, "kort tekst", false},
+		{"skæve boliger til borgere", 16, "skæve boliger", true},
+		{"æææææ", 5, "ææ", true}, // never inside a letter
+		{"én, to", 5, "én", true},
+	}
+	for _, tt := range tests {
+		got, cut := clip(tt.in, tt.n)
+		if got != tt.want || cut != tt.wantCut {
+			t.Errorf("clip(%q, %d) = %q, %v, want %q, %v", tt.in, tt.n, got, cut, tt.want, tt.wantCut)
+		}
+	}
+}
+
+func TestSeparator(t *testing.T) {
+	tests := []struct{ prev, next, want string }{
+		{"bol", "bolig", "boli"},
+		{"aabning", "borg", "b"},
+		{"indsat", "indsats", "indsats"},
+	}
+	for _, tt := range tests {
+		got := separator(tt.prev, tt.next)
+		if got != tt.want || got <= tt.prev || got > tt.next {
+			t.Errorf("separator(%q, %q) = %q, want %q", tt.prev, tt.next, got, tt.want)
+		}
+	}
+}
