@@ -63,8 +63,12 @@ func (s *Site) searchDocuments() []search.Document {
 	}
 	if s.Timeline != nil {
 		for _, m := range s.Timeline.Milestones {
-			docs = append(docs, search.Document{URL: s.Timeline.URL + "#" + m.ID, Title: m.Title, Kind: "milepael",
-				Summary: m.Label + " · " + m.AreaTitle, Body: m.Text})
+			d := search.Document{URL: s.Timeline.URL + "#" + m.ID, Title: m.Title, Kind: "milepael",
+				Summary: m.Label + " · " + m.AreaTitle, Body: m.Text}
+			if m.Exact() {
+				d.Date = isoDate(m.Start)
+			}
+			docs = append(docs, d)
 		}
 	}
 	return docs

@@ -72,10 +72,10 @@ func newIndex(docs []Document) (*index, error) {
 
 // scoreWords returns every word's postings as raw BM25F scores.
 func scoreWords(docs []Document) map[string][]rawPosting {
-	counted := countAll(docs)
+	counts := countAll(docs)
 	var avg [4]float64
 	df := map[string]int{}
-	for _, c := range counted {
+	for _, c := range counts {
 		for _, w := range c.words {
 			df[w]++
 		}
@@ -88,17 +88,18 @@ func scoreWords(docs []Document) map[string][]rawPosting {
 		avg[f] = max(avg[f]/max(n, 1), 1)
 	}
 	out := make(map[string][]rawPosting, len(df))
-	for i, c := range counted {
+	for i, c := range counts {
 		for j, w := range c.words {
 			var t float64
 			for f, tf := range c.tf[j] {
 				norm := 1 - fields[f].b + fields[f].b*c.lens[f]/avg[f]
-				t += fields[f].weight * tf / norm
+				t += fields[f].weight * float64(tf) / norm
 			}
 			dfw := float64(df[w])
 			idf := math.Log(1 + (n-dfw+0.5)/(dfw+0.5))
 			out[w] = append(out[w], rawPosting{i, idf * t / (k1 + t)})
 		}
+		counts[i] = counted{} // done with it; a large site needs the memory back
 	}
 	return out
 }
@@ -107,7 +108,7 @@ func scoreWords(docs []Document) map[string][]rawPosting {
 // counts per field.
 type counted struct {
 	words []string
-	tf    [][4]float64
+	tf    [][4]uint16 // occurrences per field, saturating
 	lens  [4]float64
 }
 
@@ -142,9 +143,11 @@ func count(d Document, an *analyser) counted {
 				i = len(c.words)
 				at[w] = i
 				c.words = append(c.words, w)
-				c.tf = append(c.tf, [4]float64{})
+				c.tf = append(c.tf, [4]uint16{})
 			}
-			c.tf[i][f]++
+			if c.tf[i][f] < math.MaxUint16 {
+				c.tf[i][f]++
+			}
 			c.lens[f]++
 		}
 	}
