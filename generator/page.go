@@ -61,7 +61,8 @@ type Page struct {
 	pendingPrinciples     []int
 	pendingMunicipalities []string
 
-	index    int // cases: position in Site.Cases
+	index    int    // cases: position in Site.Cases
+	sortKey  []byte // the title's Danish collation key
 	body     []byte
 	bodyLine int
 	lines    map[string]int // front matter key path → file line

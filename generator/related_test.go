@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -42,5 +43,23 @@ func TestRelated(t *testing.T) {
 	}
 	if want := "two-themes theme-principle principles"; strings.Join(got, " ") != want {
 		t.Errorf("Related = %v, want %s", got, want)
+	}
+}
+
+// TestDanishOrder checks that lists sort the Danish way: æ, ø and å after
+// z, and "aa" as å.
+func TestDanishOrder(t *testing.T) {
+	var pages []*Page
+	for _, title := range []string{"Østerbro", "Aarhus", "Zealand", "Borgerinddragelse", "Ærø", "Amager", "Ålborg"} {
+		pages = append(pages, &Page{Title: title, URL: "/" + title})
+	}
+	sortKeys(pages)
+	slices.SortFunc(pages, byTitle)
+	var got []string
+	for _, p := range pages {
+		got = append(got, p.Title)
+	}
+	if want := "Amager Borgerinddragelse Zealand Ærø Østerbro Ålborg Aarhus"; strings.Join(got, " ") != want {
+		t.Errorf("order = %v, want %s", got, want)
 	}
 }
