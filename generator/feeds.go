@@ -16,7 +16,11 @@ import (
 func (s *Site) writeFeeds(out Output) {
 	out["sitemap.xml"] = s.sitemap()
 	out["feed.xml"] = s.atom()
-	out["robots.txt"] = []byte("User-agent: *\nAllow: /\nSitemap: " + s.absURL("/sitemap.xml") + "\n")
+	robots := "User-agent: *\nAllow: /\n"
+	if s.Absolute() { // a sitemap line needs an absolute URL
+		robots += "Sitemap: " + s.absURL("/sitemap.xml") + "\n"
+	}
+	out["robots.txt"] = []byte(robots)
 	s.redirects(out)
 	if s.Timeline != nil {
 		out["tidsplan/tidsplan.ics"] = s.calendar()
@@ -82,8 +86,12 @@ func (s *Site) redirects(out Output) {
 			to := s.base + strings.TrimPrefix(p.URL, "/")
 			fmt.Fprintf(&rules, "%s%s %s 301\n", s.base, strings.TrimPrefix(from, "/"), to)
 			u := html.EscapeString(to)
+			canonical := ""
+			if s.Absolute() {
+				canonical = `<link rel="canonical" href="` + html.EscapeString(s.absURL(p.URL)) + `">`
+			}
 			out[strings.TrimPrefix(from, "/")+"index.html"] = []byte(`<!doctype html><html lang="da"><head><meta charset="utf-8"><title>Siden er flyttet</title>` +
-				`<link rel="canonical" href="` + html.EscapeString(s.absURL(p.URL)) + `"><meta name="robots" content="noindex"><meta http-equiv="refresh" content="0; url=` + u + `"></head>` +
+				canonical + `<meta name="robots" content="noindex"><meta http-equiv="refresh" content="0; url=` + u + `"></head>` +
 				`<body><main><h1>Siden er flyttet</h1><p><a href="` + u + `">Gå til ` + html.EscapeString(p.Title) + `</a></p></main></body></html>`)
 		}
 	}

@@ -287,6 +287,11 @@ func (r *renderer) card(p *Page) (template.HTML, error) {
 	return h, nil
 }
 
+// Absolute reports whether the site knows its absolute address (-baseurl
+// or $URL): only then can pages name a canonical URL, which must be
+// absolute.
+func (s *Site) Absolute() bool { return strings.Contains(s.BaseURL, "://") }
+
 // absURL returns the absolute URL of a site path when the base URL is
 // absolute, else the path with the base path.
 func (s *Site) absURL(p string) string {
