@@ -75,7 +75,7 @@ test('the first tab stop is the skip link and every stop shows focus', async () 
       });
       if (i === 0 && info.href !== '#indhold') problems.push(`${p}: first tab stop is "${info.text}"`);
       const clip = { x: Math.max(0, info.x - 6), y: Math.max(0, info.y - 6), width: info.w + 12, height: info.h + 12 };
-      if (clip.width < 2 || clip.height < 2 || clip.y > 800) continue;
+      if (clip.width < 2 || clip.height < 2 || clip.y + clip.height > 800) continue; // off the first screen
       const focused = await page.screenshot({ clip, animations: 'disabled', caret: 'hide' });
       await page.evaluate(() => { window.__f = document.activeElement; document.activeElement.blur(); });
       const blurred = await page.screenshot({ clip, animations: 'disabled', caret: 'hide' });
