@@ -1,19 +1,37 @@
-// Accessibility and reach of the built catalogue in Debian's chromium:
-// axe-core (WCAG 2.1 A/AA) on every page, the skip link as first tab stop,
-// visible focus, reflow at 320 px, the case filters with and without
-// JavaScript, and the front page's weight.
+// Accessibility and quality of every page of the built site, in Debian's
+// chromium under the production headers: axe-core (WCAG 2.1 A and AA), the
+// keyboard (skip link first, every stop reachable and visibly focused),
+// reflow at 320 px, the Nu Html Checker, the case filters with and without
+// JavaScript, the front page's weight, and Lighthouse on four pages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdir, readFile, rm } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
-import { buildSite, serveDir, launch } from './lib.mjs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, statSync, readFileSync } from 'node:fs';
+import { rm, mkdtemp } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { tmpdir } from 'node:os';
+import { inflateSync } from 'node:zlib';
+import AxeBuilder from '@axe-core/playwright';
+import { ROOT, katalog, serveDir, launch, CHROMIUM, CHROMIUM_ARGS } from './lib.mjs';
 
-let site, server, browser;
-
+let site, server, browser, pages;
 before(async () => {
-  site = await buildSite();
+  // Built with the server's address as its base URL, as Netlify builds with
+  // $URL, so canonical links and robots.txt are as in production.
+  site = await mkdtemp(join(tmpdir(), 'katalog-a11y-'));
   server = await serveDir(site);
+  execFileSync(katalog(), ['build', '-src', ROOT, '-out', site, '-baseurl', server.url + '/'], { stdio: 'inherit' });
   browser = await launch();
+  pages = [];
+  (function walk(d) {
+    for (const e of readdirSync(d).sort()) {
+      const f = join(d, e);
+      if (statSync(f).isDirectory()) walk(f);
+      else if (e.endsWith('.html') && !readFileSync(f, 'utf8').includes('http-equiv="refresh"')) {
+        pages.push('/' + relative(site, f).replace(/index\.html$/, ''));
+      }
+    }
+  })(site);
 });
 after(async () => {
   await browser?.close();
@@ -21,70 +39,122 @@ after(async () => {
   if (site) await rm(site, { recursive: true, force: true });
 });
 
-// pages lists the site path of every HTML page in the build.
-async function pages() {
-  const out = [];
-  for (const e of await readdir(site, { recursive: true, withFileTypes: true })) {
-    if (!e.isFile() || !e.name.endsWith('.html')) continue;
-    // Alias pages only redirect to their case.
-    if ((await readFile(join(e.parentPath ?? e.path, e.name), 'utf8')).includes('http-equiv="refresh"')) continue;
-    const rel = relative(site, join(e.parentPath ?? e.path, e.name)).split(sep).join('/');
-    out.push(rel === '404.html' ? '/404.html' : '/' + rel.replace(/index\.html$/, ''));
+test('axe-core finds no WCAG 2.1 A or AA violation on any page', async () => {
+  assert.ok(pages.length >= 25, `only ${pages.length} pages`);
+  const found = [];
+  const page = await browser.context.newPage();
+  for (const p of pages) {
+    await page.goto(server.url + p, { waitUntil: 'load' });
+    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    for (const v of r.violations) found.push(`${p}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   }
-  return out.sort();
+  await page.close();
+  assert.deepEqual(found, []);
+});
+
+test('the Nu Html Checker finds no error in any page', () => {
+  const jar = join(import.meta.dirname, 'node_modules/vnu-jar/build/dist/vnu.jar');
+  let out = '';
+  try {
+    execFileSync('java', ['-jar', jar, '--errors-only', '--skip-non-html', site], { stdio: 'pipe' });
+  } catch (e) {
+    out = String(e.stderr || e.stdout || e.message);
+  }
+  assert.equal(out, '');
+});
+
+// changedPixels decodes two same-size PNG screenshots and counts the pixels
+// that differ.
+function pixels(buf) {
+  let off = 8, width, height, bpp; const idat = [];
+  while (off < buf.length) {
+    const len = buf.readUInt32BE(off); const type = buf.toString('ascii', off + 4, off + 8);
+    const data = buf.subarray(off + 8, off + 8 + len);
+    if (type === 'IHDR') { width = data.readUInt32BE(0); height = data.readUInt32BE(4); bpp = data[9] === 6 ? 4 : 3; }
+    else if (type === 'IDAT') idat.push(data);
+    off += 12 + len;
+  }
+  const raw = inflateSync(Buffer.concat(idat)); const stride = width * bpp; const out = Buffer.alloc(width * height * bpp);
+  for (let y = 0; y < height; y++) {
+    const f = raw[y * (stride + 1)]; const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    for (let x = 0; x < stride; x++) {
+      const a = x >= bpp ? out[y * stride + x - bpp] : 0; const b = y > 0 ? out[(y - 1) * stride + x] : 0;
+      const c = x >= bpp && y > 0 ? out[(y - 1) * stride + x - bpp] : 0;
+      let v = line[x];
+      if (f === 1) v += a; else if (f === 2) v += b; else if (f === 3) v += (a + b) >> 1;
+      else if (f === 4) { const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c); v += pa <= pb && pa <= pc ? a : pb <= pc ? b : c; }
+      out[y * stride + x] = v & 255;
+    }
+  }
+  return { data: out, bpp };
+}
+function changedPixels(a, b) {
+  const pa = pixels(a), pb = pixels(b); let n = 0;
+  for (let i = 0; i < pa.data.length; i += pa.bpp) if (pa.data[i] !== pb.data[i] || pa.data[i + 1] !== pb.data[i + 1] || pa.data[i + 2] !== pb.data[i + 2]) n++;
+  return n;
 }
 
-test('axe finds no WCAG 2.1 A/AA violations on any page', async () => {
-  const { AxeBuilder } = await import('@axe-core/playwright');
-  const page = await browser.context.newPage();
+test('keyboard: the skip link comes first and every stop shows its focus', async () => {
   const problems = [];
-  for (const p of await pages()) {
-    await page.goto(server.url + p);
-    const res = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    for (const v of res.violations) problems.push(`${p}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  const page = await browser.context.newPage();
+  await page.emulateMedia({ reducedMotion: 'reduce' }); // no smooth scrolling between stops
+  // reachable: what the Tab key should stop on (not disabled, rendered, not
+  // inside a closed <details> other than as its summary).
+  await page.addInitScript(() => {
+    window.reachable = (el) => !el.disabled && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden'
+      && !(el.closest('details:not([open])') && !(el.tagName === 'SUMMARY' && el.parentElement === el.closest('details:not([open])')));
+  });
+  for (const p of pages) {
+    await page.goto(server.url + p, { waitUntil: 'load' });
+    const interactive = await page.evaluate(() => [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])')]
+      .filter(reachable).length);
+    const seen = new Set();
+    for (let i = 0; i < 80; i++) {
+      await page.keyboard.press('Tab');
+      const info = await page.evaluate((n) => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return null;
+        if (!el.dataset.stop) el.dataset.stop = String(n);
+        const r = el.getBoundingClientRect();
+        const href = el.getAttribute('href') || '';
+        return { id: el.dataset.stop, tag: el.tagName.toLowerCase(), href, text: (el.textContent || '').trim().slice(0, 30),
+          skip: href.startsWith('#') && !!document.getElementById(href.slice(1)), x: r.x, y: r.y, w: r.width, h: r.height };
+      }, i);
+      if (!info || seen.has(info.id)) break;
+      seen.add(info.id);
+      if (i === 0 && !(info.skip && /Gå til sidens indhold/.test(info.text))) problems.push(`${p}: first stop is <${info.tag}> "${info.text}"`);
+      const vp = page.viewportSize();
+      const clip = { x: Math.max(0, info.x - 6), y: Math.max(0, info.y - 6) };
+      clip.width = Math.min(vp.width - clip.x, info.w + 12); clip.height = Math.min(vp.height - clip.y, info.h + 12);
+      if (clip.width < 1 || clip.height < 1) { problems.push(`${p}: <${info.tag}> "${info.text}" focused off screen`); continue; }
+      const focused = await page.screenshot({ clip, animations: 'disabled', caret: 'hide' });
+      await page.evaluate(() => document.activeElement.blur());
+      const blurred = await page.screenshot({ clip, animations: 'disabled', caret: 'hide' });
+      await page.focus(`[data-stop="${info.id}"]`);
+      if (changedPixels(focused, blurred) < 20) problems.push(`${p}: no visible focus on <${info.tag}> "${info.text}"`);
+    }
+    if (seen.size < Math.min(interactive, 80)) {
+      const missed = await page.evaluate(() => [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])')]
+        .filter((el) => reachable(el) && !el.dataset.stop)
+        .map((el) => `<${el.tagName.toLowerCase()}> "${(el.textContent || el.name || '').trim().slice(0, 30)}"`));
+      problems.push(`${p}: ${seen.size} tab stops for ${interactive} interactive elements; never reached: ${missed.join(', ')}`);
+    }
   }
   await page.close();
   assert.deepEqual(problems, []);
 });
 
-test('no page scrolls sideways at 320 px', async () => {
+test('reflow: no page scrolls sideways at 320 px', async () => {
+  const wide = [];
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: 320, height: 640 });
-  const wide = [];
-  for (const p of await pages()) {
-    await page.goto(server.url + p);
+  for (const p of pages) {
+    await page.goto(server.url + p, { waitUntil: 'load' });
     const w = await page.evaluate(() => document.documentElement.scrollWidth);
     if (w > 320) wide.push(`${p}: ${w}px`);
   }
   await page.close();
   assert.deepEqual(wide, []);
-});
-
-test('the first tab stop is the skip link and every stop shows focus', async () => {
-  const page = await browser.context.newPage();
-  const problems = [];
-  for (const p of ['/', '/cases/', '/cases/ombold-fodbold/', '/tidsplan/']) {
-    await page.goto(server.url + p);
-    const focusable = await page.locator('a[href], button:not([hidden]), input, summary').count();
-    for (let i = 0; i < Math.min(focusable, 60); i++) {
-      await page.keyboard.press('Tab');
-      const info = await page.evaluate(() => {
-        const el = document.activeElement;
-        const r = el.getBoundingClientRect();
-        return { text: el.textContent.trim().slice(0, 40), href: el.getAttribute('href'), x: r.x, y: r.y, w: r.width, h: r.height };
-      });
-      if (i === 0 && info.href !== '#indhold') problems.push(`${p}: first tab stop is "${info.text}"`);
-      const clip = { x: Math.max(0, info.x - 6), y: Math.max(0, info.y - 6), width: info.w + 12, height: info.h + 12 };
-      if (clip.width < 2 || clip.height < 2 || clip.y + clip.height > 800) continue; // off the first screen
-      const focused = await page.screenshot({ clip, animations: 'disabled', caret: 'hide' });
-      await page.evaluate(() => { window.__f = document.activeElement; document.activeElement.blur(); });
-      const blurred = await page.screenshot({ clip, animations: 'disabled', caret: 'hide' });
-      await page.evaluate(() => window.__f.focus());
-      if (focused.equals(blurred)) problems.push(`${p}: no visible focus on "${info.text}"`);
-    }
-  }
-  await page.close();
-  assert.deepEqual(problems, []);
 });
 
 test('case filters work in place with the state in the address', async () => {
@@ -128,4 +198,28 @@ test('the front page weighs at most 30 KB gzip (HTML, CSS, JS)', async () => {
   await fresh.close();
   console.log(`front page: ${bytes} bytes gzip (HTML+CSS+JS)`);
   assert.ok(bytes <= 30 * 1024, `${bytes} bytes`);
+});
+
+test('Lighthouse: accessibility, best practices and SEO 100, performance ≥ 95 on a phone', async () => {
+  const { default: lighthouse } = await import('lighthouse');
+  const { launch: launchChrome } = await import('chrome-launcher');
+  const dir = await mkdtemp(join(tmpdir(), 'katalog-lh-'));
+  const chrome = await launchChrome({ chromePath: CHROMIUM, chromeFlags: [...CHROMIUM_ARGS, `--user-data-dir=${dir}`], userDataDir: false });
+  const low = [];
+  try {
+    for (const p of ['/', '/cases/ombold-fodbold/', '/tidsplan/', '/soeg/']) {
+      const r = await lighthouse(server.url + p, { port: chrome.port, output: 'json', logLevel: 'error',
+        onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'] });
+      const c = r.lhr.categories;
+      const score = (k) => Math.round(c[k].score * 100);
+      const got = { performance: score('performance'), accessibility: score('accessibility'), 'best-practices': score('best-practices'), seo: score('seo') };
+      console.log(`# lighthouse ${p} ${JSON.stringify(got)}`);
+      const failing = Object.values(r.lhr.audits).filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === 'binary').map((a) => a.id);
+      if (got.performance < 95 || got.accessibility < 100 || got['best-practices'] < 100 || got.seo < 100) low.push(`${p}: ${JSON.stringify(got)} failing: ${failing.join(', ')}`);
+    }
+  } finally {
+    await chrome.kill();
+    await rm(dir, { recursive: true, force: true });
+  }
+  assert.deepEqual(low, []);
 });
