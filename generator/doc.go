@@ -62,6 +62,17 @@
 // passed through, and javascript:, vbscript:, data: and file: links are
 // errors and never become live links.
 //
+// # Images
+//
+// A case's image (image: {src, alt}) and images in markdown
+// (![alt](foto.jpg)) name a JPEG or PNG beside the page in content/ or a
+// file under assets/ (/assets/img/foto.jpg). The build writes versions 480,
+// 960 and 1600 px wide (never wider than the original) under /assets/img/
+// with a content hash in the name, and the page gets an <img> with srcset,
+// sizes, width, height, loading="lazy" and decoding="async". Resized files
+// are kept in .cache/images/ between builds; deleting that folder is safe.
+// A missing or unreadable image is an error at the line that names it.
+//
 // # Layouts
 //
 // layouts/base.html is the page skeleton; it calls {{template "main" .}},
