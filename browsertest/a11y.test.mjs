@@ -39,18 +39,21 @@ after(async () => {
   if (site) await rm(site, { recursive: true, force: true });
 });
 
-test('axe-core finds no WCAG 2.1 A or AA violation on any page', async () => {
-  assert.ok(pages.length >= 25, `only ${pages.length} pages`);
-  const found = [];
-  const page = await browser.context.newPage();
-  for (const p of pages) {
-    await page.goto(server.url + p, { waitUntil: 'load' });
-    const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    for (const v of r.violations) found.push(`${p}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  }
-  await page.close();
-  assert.deepEqual(found, []);
-});
+for (const scheme of ['light', 'dark']) {
+  test(`axe-core finds no WCAG 2.1 A or AA violation on any page (${scheme} colours)`, async () => {
+    assert.ok(pages.length >= 25, `only ${pages.length} pages`);
+    const found = [];
+    const page = await browser.context.newPage();
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const p of pages) {
+      await page.goto(server.url + p, { waitUntil: 'load' });
+      const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      for (const v of r.violations) found.push(`${p}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+    }
+    await page.close();
+    assert.deepEqual(found, []);
+  });
+}
 
 test('the Nu Html Checker finds no error in any page', () => {
   const jar = join(import.meta.dirname, 'node_modules/vnu-jar/build/dist/vnu.jar');
