@@ -160,6 +160,19 @@ test('reflow: no page scrolls sideways at 320 px', async () => {
   assert.deepEqual(wide, []);
 });
 
+test('no chart label or value is cut off', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(server.url + '/tal-og-data/');
+  const charts = await page.locator('svg.chart').count();
+  const clipped = await page.evaluate(() => [...document.querySelectorAll('svg.chart')].flatMap((svg) => {
+    const w = svg.viewBox.baseVal.width;
+    return [...svg.querySelectorAll('text')].filter((t) => { const b = t.getBBox(); return b.x < 0 || b.x + b.width > w; }).map((t) => t.textContent);
+  }));
+  await page.close();
+  assert.ok(charts > 0, 'no charts on /tal-og-data/');
+  assert.deepEqual(clipped, []);
+});
+
 test('case filters work in place with the state in the address', async () => {
   const page = await browser.context.newPage();
   await page.goto(server.url + '/cases/');

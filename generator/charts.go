@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // drawChart draws a horizontal bar chart as inline SVG. Each bar carries its
@@ -15,9 +16,19 @@ import (
 // (classes, no style attributes).
 func drawChart(c *Chart) template.HTML {
 	const (
-		width, labelW, valueW = 640, 200, 110
-		barH, gap, top        = 28, 12, 8
+		width          = 640
+		barH, gap, top = 28, 12, 8
+		charW, minPlot = 8.5, 160 // the stylesheet sets 15px text: about 8.5 units a character
 	)
+	// Room for the longest label on the left and the longest value on the
+	// right, so that neither is cut off; the bars get the rest.
+	var longLabel, longValue int
+	for _, bar := range c.Bars {
+		longLabel = max(longLabel, utf8.RuneCountInString(bar.Label))
+		longValue = max(longValue, utf8.RuneCountInString(Number(bar.Value)+unitSuffix(c.Unit)))
+	}
+	valueW := int(float64(longValue)*charW) + 16
+	labelW := min(int(float64(longLabel)*charW)+16, width-valueW-minPlot)
 	plot := float64(width - labelW - valueW)
 	height := top + len(c.Bars)*(barH+gap)
 	var b strings.Builder
