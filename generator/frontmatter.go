@@ -38,7 +38,10 @@ var openers = map[string]string{"---": "yaml", "---yaml": "yaml", "+++": "toml",
 func splitDocument(file string, src []byte) (*document, errorList) {
 	var errs errorList
 	src = bytes.TrimPrefix(src, bom)
+	// CRLF and a lone CR (old Mac files) end lines, as they do for YAML
+	// and CommonMark; with LF only, every stage counts the same lines.
 	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 
 	openLine, opener := firstLine(src)
 	format, ok := openers[opener]

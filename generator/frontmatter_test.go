@@ -141,7 +141,9 @@ func FuzzLoadPage(f *testing.F) {
 		for _, name := range []string{"content/cases/x.md", "content/tidsplan.md", "content/tal.md", "content/principper/1-x.md", "content/_index.md"} {
 			cf, _ := classify(name)
 			_, errs := parsePage(cf, []byte(src))
-			lines := strings.Count(strings.TrimPrefix(src, "\ufeff"), "\n") + 1
+			// Lines end with LF, CRLF or a lone CR.
+			lines := strings.Count(strings.ReplaceAll(strings.TrimPrefix(src, "\ufeff"), "\r\n", "\n"), "\n") +
+				strings.Count(strings.ReplaceAll(src, "\r\n", ""), "\r") + 1
 			for _, e := range errs {
 				if e.Line < 0 || e.Line > lines {
 					t.Fatalf("%s: line %d outside the file (%d lines): %v\n%q", name, e.Line, lines, e, src)
