@@ -48,7 +48,7 @@ func classify(file string) (cf contentFile, msg string) {
 	case "principper/":
 		cf.kind = KindPrinciple
 	default:
-		return cf, fmt.Sprintf("siden ligger et sted, sitet ikke kender (læg den i content/, content/cases/, content/tema/ eller content/principper/)")
+		return cf, "siden ligger et sted, sitet ikke kender (læg den i content/, content/cases/, content/tema/ eller content/principper/)"
 	}
 	if cf.slug == "" && cf.kind != KindHome {
 		return cf, "filnavnet giver ingen adresse (brug bogstaver og tal, fx min-side.md)"

@@ -91,7 +91,7 @@ func parentPath(p string) string {
 	return ""
 }
 
-// IsCase and friends make templates read well.
+// IsCase reports whether p is a case; layouts use it to choose og:type.
 func (p *Page) IsCase() bool { return p.Kind == KindCase }
 
 // A Milestone is one entry of the campaign timeline.
