@@ -190,18 +190,7 @@ func TestSSE(t *testing.T) {
 
 func TestServeShutsDownCleanly(t *testing.T) {
 	root := newSite(t)
-	s, err := New(Config{Root: root, Build: fakeBuild(root), Delay: testDelay})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(t.Context())
-	done := make(chan error)
-	go func() { done <- s.Serve(ctx, ln) }()
-	url := "http://" + ln.Addr().String()
+	s, url, cancel, done := startServer(t, Config{Root: root, Build: fakeBuild(root), Delay: testDelay})
 	waitFor(t, func() bool { res, err := http.Get(url + "/cases/a/"); return err == nil && res.StatusCode == 200 })
 	// An open event stream must not hold the shutdown up.
 	res, err := http.Get(url + "/_katalog/events")
@@ -226,6 +215,24 @@ func TestServeShutsDownCleanly(t *testing.T) {
 	if _, err := os.Stat(s.base); !os.IsNotExist(err) {
 		t.Errorf("temporary builds left in %s", s.base)
 	}
+}
+
+// startServer starts a server on a free loopback port. cancel stops it;
+// done receives what Serve returned.
+func startServer(t *testing.T, cfg Config) (s *Server, url string, cancel context.CancelFunc, done chan error) {
+	t.Helper()
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	done = make(chan error)
+	go func() { done <- s.Serve(ctx, ln) }()
+	return s, "http://" + ln.Addr().String(), cancel, done
 }
 
 func waitFor(t *testing.T, ok func() bool) {
@@ -253,17 +260,7 @@ func TestFailureDuringChangesNotShown(t *testing.T) {
 		}
 		return good(ctx, dir, changed)
 	}
-	s, err := New(Config{Root: root, Build: build, Delay: testDelay})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(t.Context())
-	done := make(chan error)
-	go func() { done <- s.Serve(ctx, ln) }()
+	s, _, cancel, done := startServer(t, Config{Root: root, Build: build, Delay: testDelay})
 	defer func() { cancel(); <-done }() // Serve removes its builds
 	waitFor(t, func() bool { return s.generation() == 1 })
 	c := events(t, s)

@@ -2,11 +2,9 @@ package devserver
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -21,18 +19,7 @@ import (
 // equal a clean build of the same tree, and the server must still answer.
 func TestSoak(t *testing.T) {
 	root := newSite(t)
-	s, err := New(Config{Root: root, Build: fakeBuild(root), Delay: 15 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(t.Context())
-	done := make(chan error)
-	go func() { done <- s.Serve(ctx, ln) }()
-	url := "http://" + ln.Addr().String()
+	s, url, cancel, done := startServer(t, Config{Root: root, Build: fakeBuild(root), Delay: 15 * time.Millisecond})
 	waitFor(t, func() bool { res, err := http.Get(url + "/"); return err == nil && res.StatusCode == 200 })
 
 	seed := uint64(time.Now().UnixNano())
