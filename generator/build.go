@@ -15,8 +15,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-
-	"katalog/generator/assets"
 )
 
 // Config says what to build and where.
@@ -51,7 +49,7 @@ func Build(ctx context.Context, cfg Config) (Result, error) {
 	}
 	tmp := filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".new-"+randomSuffix())
 	d := &dirWriter{dir: tmp, made: map[string]bool{}}
-	files, err := render(ctx, cfg, d.put)
+	files, err := (&Builder{cfg: cfg}).render(ctx, nil, d.put)
 	if err == nil {
 		err = d.putAll(ctx, files)
 	}
@@ -85,7 +83,8 @@ type Output map[string][]byte
 func Render(ctx context.Context, cfg Config) (Output, error) {
 	var mu sync.Mutex
 	pages := Output{}
-	out, err := render(ctx, cfg.withDefaults(), func(name string, data []byte) error {
+	b := &Builder{cfg: cfg.withDefaults()}
+	out, err := b.render(ctx, nil, func(name string, data []byte) error {
 		mu.Lock()
 		pages[name] = data
 		mu.Unlock()
@@ -95,50 +94,6 @@ func Render(ctx context.Context, cfg Config) (Output, error) {
 		return nil, err
 	}
 	maps.Copy(out, pages)
-	return out, nil
-}
-
-// render builds the site, handing each rendered page to put as soon as it
-// is ready, and returns the other files.
-func render(ctx context.Context, cfg Config, put func(name string, data []byte) error) (Output, error) {
-	site, err := Load(cfg.FS, cfg)
-	var errs errorList
-	if err != nil {
-		errs = append(errs, SourceErrors(err)...)
-		if len(errs) == 0 {
-			return nil, err
-		}
-	}
-	set, aerr := assets.Build(cfg.FS, "assets")
-	if aerr != nil {
-		var ae *assets.Error
-		if !errors.As(aerr, &ae) {
-			return nil, fmt.Errorf("assets: %w", aerr)
-		}
-		errs = append(errs, &SourceError{File: ae.File, Line: ae.Line, Msg: ae.Msg})
-	}
-	r := &renderer{site: site, assets: set, cfg: cfg}
-	var terr errorList
-	r.tmpl, terr = loadTemplates(cfg.FS, r.funcs())
-	errs = append(errs, terr...)
-	if len(errs) > 0 {
-		return nil, errs.err()
-	}
-	out := Output{}
-	for _, f := range set.Files {
-		out[f.Path] = f.Data
-	}
-	if err := site.copyStatic(cfg.FS, out); err != nil {
-		return nil, err
-	}
-	site.images.write(out)
-	if r.searchEntry, r.facets, err = site.writeSearch(put); err != nil {
-		return nil, err
-	}
-	if err := r.renderAll(ctx, put); err != nil {
-		return nil, err
-	}
-	site.writeFeeds(out)
 	return out, nil
 }
 

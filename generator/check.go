@@ -81,7 +81,7 @@ func checkPages(fsys fs.FS) ([]*Page, error) {
 	if err != nil {
 		return nil, nil // the build already reported that content/ cannot be read
 	}
-	pages, _ := readPages(fsys, files)
+	pages, _ := readPages(fsys, files, readPage)
 	return slices.DeleteFunc(pages, func(p *Page) bool { return p == nil }), nil
 }
 

@@ -19,6 +19,7 @@ type document struct {
 	format   string     // "yaml", "toml" or "json"
 	openLine int        // the line of the opening delimiter
 	root     *yaml.Node // a mapping node
+	head     []byte     // everything before the body: the front matter with its delimiters
 	body     []byte
 	bodyLine int // the file line the body starts on
 }
@@ -70,7 +71,7 @@ func splitDocument(file string, src []byte) (*document, errorList) {
 		errs.add(file, openLine, "front matter begynder i linje %d, men slutter aldrig (tilføj en linje med %s efter det sidste felt)", openLine, end)
 		return nil, errs
 	}
-	doc := &document{format: format, body: rest, openLine: openLine}
+	doc := &document{format: format, head: src[:len(src)-len(rest)], body: rest, openLine: openLine}
 	doc.bodyLine = 1 + bytes.Count(src[:len(src)-len(rest)], []byte("\n"))
 
 	first := openLine + 1 // the line raw starts on

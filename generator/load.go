@@ -62,9 +62,12 @@ func classify(file string) (cf contentFile, msg string) {
 // reserved are the first path segments the site uses for its own pages.
 var reserved = map[string]bool{"cases": true, "tema": true, "principper": true, "kommune": true, "soeg": true, "assets": true, "feed": true}
 
+// A pageReader reads and parses one page file.
+type pageReader func(fsys fs.FS, cf contentFile) (*Page, errorList)
+
 // readPages reads and parses every page file in parallel; the result is in
 // file name order, whatever the scheduling.
-func readPages(fsys fs.FS, files []contentFile) ([]*Page, errorList) {
+func readPages(fsys fs.FS, files []contentFile, readPage pageReader) ([]*Page, errorList) {
 	pages := make([]*Page, len(files))
 	errs := make([]errorList, len(files))
 	var wg sync.WaitGroup
@@ -103,7 +106,7 @@ func parsePage(cf contentFile, src []byte) (*Page, errorList) {
 	if doc == nil {
 		return nil, errs
 	}
-	p := &Page{Kind: cf.kind, File: cf.file, Slug: cf.slug, body: doc.body, bodyLine: doc.bodyLine, lines: map[string]int{}}
+	p := &Page{Kind: cf.kind, File: cf.file, Slug: cf.slug, head: string(doc.head), body: doc.body, bodyLine: doc.bodyLine, lines: map[string]int{}}
 	d := &decoder{file: cf.file, lines: p.lines}
 	c := &checker{file: cf.file, page: p}
 	switch cf.kind {

@@ -61,11 +61,13 @@ type Page struct {
 	pendingPrinciples     []int
 	pendingMunicipalities []string
 
-	index    int    // cases: position in Site.Cases
-	sortKey  []byte // the title's Danish collation key
-	body     []byte
-	bodyLine int
-	lines    map[string]int // front matter key path → file line
+	index      int    // cases: position in Site.Cases
+	sortKey    []byte // the title's Danish collation key
+	head       string // the front matter as written, delimiters included
+	usesImages bool   // the body shows images the build resizes
+	body       []byte
+	bodyLine   int
+	lines      map[string]int // front matter key path → file line
 }
 
 // line returns the file line of a front matter key, or of the nearest

@@ -148,8 +148,7 @@ func pageURL(base string, n int) string {
 
 // renderAll renders every page in parallel and hands each to put. Content
 // and template errors of all pages are collected; any other error stops.
-func (r *renderer) renderAll(ctx context.Context, put func(string, []byte) error) error {
-	jobs := r.jobs()
+func (r *renderer) renderAll(ctx context.Context, jobs []job, put func(string, []byte) error) error {
 	var mu sync.Mutex
 	var list errorList
 	var fatal error
@@ -157,8 +156,7 @@ func (r *renderer) renderAll(ctx context.Context, put func(string, []byte) error
 	next := make(chan job)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			m := minify.New()
-			m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
+			m := newMinifier()
 			var buf bytes.Buffer
 			for j := range next {
 				b, err := r.renderPage(j, m, &buf)
@@ -190,6 +188,12 @@ func (r *renderer) renderAll(ctx context.Context, put func(string, []byte) error
 		return err
 	}
 	return list.err()
+}
+
+func newMinifier() *minify.M {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
+	return m
 }
 
 // pageData is what a layout sees as dot.

@@ -102,9 +102,9 @@ func facetCounts(docs []search.Document) []FacetCount {
 
 // writeSearch writes the search index under soeg/data/ and returns the
 // URL of its entry file.
-func (s *Site) writeSearch(put func(string, []byte) error) (entry string, facets []FacetCount, err error) {
+func (s *Site) writeSearch(put func(string, []byte) error, cache *search.Cache) (entry string, facets []FacetCount, err error) {
 	docs := s.searchDocuments()
-	files, entry, err := search.Build(docs)
+	files, entry, err := search.BuildCached(docs, cache)
 	if err != nil {
 		return "", nil, fmt.Errorf("søgeindeks: %w", err)
 	}

@@ -46,6 +46,11 @@ type Site struct {
 // Load reads and checks the site in fsys (the site root). It returns every
 // problem found, as a joined list of *SourceError sorted by file and line.
 func Load(fsys fs.FS, cfg Config) (*Site, error) {
+	return load(fsys, cfg, readPage)
+}
+
+// load is Load with the page files read by read.
+func load(fsys fs.FS, cfg Config, read pageReader) (*Site, error) {
 	s := &Site{Title: "Fra bolig til hjem", BaseURL: cfg.BaseURL, Now: cfg.Now, byURL: map[string]*Page{}, byFile: map[string]*Page{}}
 	s.base = basePath(cfg.BaseURL)
 	s.images = newImageSet(fsys, cfg, s.base)
@@ -69,7 +74,7 @@ func Load(fsys fs.FS, cfg Config) (*Site, error) {
 	if err != nil {
 		return nil, &SourceError{File: "content", Msg: "mappen content/ kan ikke læses (kør kommandoen fra sitets rod eller angiv -src)", Err: err}
 	}
-	pages, perr := readPages(fsys, files)
+	pages, perr := readPages(fsys, files, read)
 	errs = append(errs, perr...)
 	for _, p := range pages {
 		if p != nil && (!p.Draft || cfg.Drafts) {
@@ -369,8 +374,8 @@ func (s *Site) render(errs *errorList) {
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			res := md.Render(p.body, s.resolver(p), markdown.WithImages(s.images.resolver(p)))
-			p.Content, p.Text, p.Headings = template.HTML(res.HTML), res.Text, res.Headings
+			res, images := s.renderBody(md, p, p.body)
+			p.Content, p.Text, p.Headings, p.usesImages = template.HTML(res.HTML), res.Text, res.Headings, images
 			p.body = nil // the source is not needed again; let it go
 			mu.Lock()
 			for _, pr := range res.Problems {
@@ -380,6 +385,20 @@ func (s *Site) render(errs *errorList) {
 		})
 	}
 	wg.Wait()
+}
+
+// renderBody renders body as p's markdown and reports whether it shows
+// images the build resizes.
+func (s *Site) renderBody(md *markdown.Renderer, p *Page, body []byte) (res markdown.Result, images bool) {
+	resolve := s.images.resolver(p)
+	res = md.Render(body, s.resolver(p), markdown.WithImages(func(dest string) (markdown.Img, string, bool) {
+		img, msg, ok := resolve(dest)
+		if img.Src != "" || !ok {
+			images = true
+		}
+		return img, msg, ok
+	}))
+	return res, images
 }
 
 // resolver resolves internal links in p's body: site paths (/cases/x/),

@@ -39,3 +39,19 @@ func BenchmarkBuild1000(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkBuildCached1000 rebuilds the index after one document's body
+// changed, with the other documents' counts from the cache.
+func BenchmarkBuildCached1000(b *testing.B) {
+	docs := synthetic(b, 1000)
+	var c Cache
+	if _, _, err := BuildCached(docs, &c); err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; b.Loop(); i++ {
+		docs[7].Body += fmt.Sprint(" ord", i)
+		if _, _, err := BuildCached(docs, &c); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

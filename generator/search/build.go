@@ -96,7 +96,14 @@ func clip(text string, n int) (string, bool) {
 // /soeg/data/* forever, plus the name of the entry file the page must load
 // first. Output is byte-identical for the same input.
 func Build(docs []Document) (files map[string][]byte, entry string, err error) {
-	ix, err := newIndex(docs)
+	return BuildCached(docs, nil)
+}
+
+// BuildCached is Build with the word counts of unchanged documents taken
+// from cache, which then holds those of docs. The output is the same as
+// Build's.
+func BuildCached(docs []Document, cache *Cache) (files map[string][]byte, entry string, err error) {
+	ix, err := newIndex(docs, cache)
 	if err != nil {
 		return nil, "", err
 	}

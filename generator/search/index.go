@@ -48,7 +48,7 @@ type index struct {
 
 // newIndex orders the documents (newest first, then by URL) and builds
 // the inverted index with BM25F impacts.
-func newIndex(docs []Document) (*index, error) {
+func newIndex(docs []Document, cache *Cache) (*index, error) {
 	docs = slices.Clone(docs)
 	seen := map[string]bool{}
 	for _, d := range docs {
@@ -66,13 +66,13 @@ func newIndex(docs []Document) (*index, error) {
 		}
 		return cmp.Compare(a.URL, b.URL)
 	})
-	scores := scoreWords(docs)
+	scores := scoreWords(docs, cache)
 	return &index{docs: docs, entries: group(scores, newAnalyser())}, nil
 }
 
 // scoreWords returns every word's postings as raw BM25F scores.
-func scoreWords(docs []Document) map[string][]rawPosting {
-	counts := countAll(docs)
+func scoreWords(docs []Document, cache *Cache) map[string][]rawPosting {
+	counts := cache.countAll(docs)
 	var avg [4]float64
 	df := map[string]int{}
 	for _, c := range counts {
@@ -99,7 +99,9 @@ func scoreWords(docs []Document) map[string][]rawPosting {
 			idf := math.Log(1 + (n-dfw+0.5)/(dfw+0.5))
 			out[w] = append(out[w], rawPosting{i, idf * t / (k1 + t)})
 		}
-		counts[i] = counted{} // done with it; a large site needs the memory back
+		if cache == nil {
+			counts[i] = counted{} // done with it; a large site needs the memory back
+		}
 	}
 	return out
 }
@@ -112,22 +114,82 @@ type counted struct {
 	lens  [4]float64
 }
 
+// A Cache keeps the word counts of the documents of one build for the
+// next, so that a rebuild analyses only the documents whose text changed.
+// The preview server keeps one; the zero value is empty and ready, and a
+// nil *Cache keeps nothing.
+type Cache struct {
+	mu     sync.Mutex
+	byURL  map[string]cachedCount
+	reused int
+}
+
+type cachedCount struct {
+	title, summary, body string
+	headings             []string
+	c                    counted
+}
+
+// Reused returns how many documents the last build took from the cache.
+func (c *Cache) Reused() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.reused
+}
+
+// lookup returns the counts of d from the last build, if its text is the same.
+func (c *Cache) lookup(d Document) (counted, bool) {
+	if c == nil {
+		return counted{}, false
+	}
+	e, ok := c.byURL[d.URL]
+	if !ok || e.title != d.Title || e.summary != d.Summary || e.body != d.Body || !slices.Equal(e.headings, d.Headings) {
+		return counted{}, false
+	}
+	return e.c, true
+}
+
 // countAll counts the words of every document, in parallel: analysing the
 // text is most of the index's build time. The result does not depend on
-// the number of workers.
-func countAll(docs []Document) []counted {
+// the number of workers. Documents whose text is in the cache are not
+// analysed again; afterwards the cache holds exactly these documents.
+func (c *Cache) countAll(docs []Document) []counted {
 	out := make([]counted, len(docs))
-	workers := min(runtime.GOMAXPROCS(0), max(len(docs)/64, 1))
+	todo := make([]int, 0, len(docs))
+	if c != nil {
+		c.mu.Lock()
+	}
+	for i, d := range docs {
+		if cc, ok := c.lookup(d); ok {
+			out[i] = cc
+			continue
+		}
+		todo = append(todo, i)
+	}
+	if c != nil {
+		c.mu.Unlock()
+	}
+	workers := min(runtime.GOMAXPROCS(0), max(len(todo)/64, 1))
 	var wg sync.WaitGroup
 	for k := range workers {
 		wg.Go(func() {
 			an := newAnalyser()
-			for i := k; i < len(docs); i += workers {
+			for j := k; j < len(todo); j += workers {
+				i := todo[j]
 				out[i] = count(docs[i], an)
 			}
 		})
 	}
 	wg.Wait()
+	if c != nil {
+		c.mu.Lock()
+		c.byURL = make(map[string]cachedCount, len(docs))
+		for i, d := range docs {
+			c.byURL[d.URL] = cachedCount{d.Title, d.Summary, d.Body, d.Headings, out[i]}
+		}
+		c.reused = len(docs) - len(todo)
+		c.mu.Unlock()
+	}
 	return out
 }
 
