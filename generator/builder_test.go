@@ -18,8 +18,8 @@ import (
 type change struct {
 	name    string
 	edit    func(t *testing.T, root string) []string // makes the change, returns the changed files
-	patched bool                                      // the builder should render only the changed pages
-	fails   bool                                      // the build should report content errors
+	patched bool                                     // the builder should render only the changed pages
+	fails   bool                                     // the build should report content errors
 }
 
 func editFile(t *testing.T, root, file string, f func(string) string) {

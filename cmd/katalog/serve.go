@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"os"
 	"os/exec"
@@ -85,11 +86,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	return 0
 }
 
-// siteBuilder returns the build function the preview server calls.
-func siteBuilder(src string, drafts bool) func(context.Context, string, []string) ([]devserver.Problem, error) {
-	return func(ctx context.Context, dir string, _ []string) ([]devserver.Problem, error) {
-		_, err := generator.Build(ctx, generator.Config{Root: src, Out: dir, Drafts: drafts, BaseURL: "/"})
-		return problems(err)
+// siteBuilder returns the build function the preview server calls: builds
+// in memory that reuse the last one's work, served from memory.
+func siteBuilder(src string, drafts bool) func(context.Context, []string) (fs.FS, []devserver.Problem, error) {
+	b := generator.NewBuilder(generator.Config{Root: src, Drafts: drafts, BaseURL: "/"})
+	return func(ctx context.Context, changed []string) (fs.FS, []devserver.Problem, error) {
+		out, err := b.Build(ctx, changed)
+		if err != nil {
+			p, err := problems(err)
+			return nil, p, err
+		}
+		return out.FS(), nil, nil
 	}
 }
 

@@ -3,8 +3,8 @@ package devserver
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
+	"io"
+	"io/fs"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -18,7 +18,7 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) {
 	s.rebuild(ctx, batch{changed: changed, full: changed == nil})
 }
 
-// rebuild builds into a fresh folder. Only a complete build is swapped in;
+// rebuild builds the site afresh. Only a complete build is swapped in;
 // browsers are told after the swap. A failed build keeps the last good site
 // for assets and turns every page into the error page.
 func (s *Server) rebuild(ctx context.Context, b batch) {
@@ -26,15 +26,14 @@ func (s *Server) rebuild(ctx context.Context, b batch) {
 	b = merge(s.carry, b)
 	s.carry = batch{}
 	s.seq++
-	dir := filepath.Join(s.base, fmt.Sprintf("site-%04d", s.seq))
 	changed := b.changed
 	if b.full {
 		changed = nil
 	}
 	seen := s.changes()
-	problems := s.callBuild(ctx, dir, changed)
+	fsys, problems := s.callBuild(ctx, changed)
 	if ctx.Err() != nil { // shutting down: the result is of no use
-		os.RemoveAll(dir)
+		closeFS(fsys)
 		return
 	}
 	if len(problems) > 0 && s.changes() != seen {
@@ -42,19 +41,20 @@ func (s *Server) rebuild(ctx context.Context, b batch) {
 		// file deleted halfway): the failure may be of a state that never
 		// existed. The next batch is on its way; show its outcome instead,
 		// and count these changes with it.
-		os.RemoveAll(dir)
+		closeFS(fsys)
 		s.carry = b
 		return
 	}
 	var t *tree
 	if len(problems) == 0 {
-		var err error
-		if t, err = openTree(dir); err != nil {
-			problems = []Problem{{Msg: "byggeriet skrev intet websted: " + err.Error()}}
+		if fsys == nil {
+			problems = []Problem{{Msg: "byggeriet gav intet websted"}}
+		} else {
+			t = newTree(fsys)
 		}
 	}
 	if len(problems) > 0 {
-		os.RemoveAll(dir)
+		closeFS(fsys)
 	}
 	e, ok := s.swap(t, problems, cssOnly(b))
 	if !ok {
@@ -83,17 +83,24 @@ func (s *Server) changes() int64 {
 }
 
 // callBuild runs Config.Build, turning an error or a panic into problems.
-func (s *Server) callBuild(ctx context.Context, dir string, changed []string) (problems []Problem) {
+func (s *Server) callBuild(ctx context.Context, changed []string) (fsys fs.FS, problems []Problem) {
 	defer func() {
 		if v := recover(); v != nil {
-			problems = []Problem{{Msg: fmt.Sprintf("panik under byggeriet: %v\n\n%s", v, debug.Stack())}}
+			fsys, problems = nil, []Problem{{Msg: fmt.Sprintf("panik under byggeriet: %v\n\n%s", v, debug.Stack())}}
 		}
 	}()
-	problems, err := s.cfg.Build(ctx, dir, changed)
+	fsys, problems, err := s.cfg.Build(ctx, changed)
 	if len(problems) == 0 && err != nil {
 		problems = []Problem{{Msg: err.Error()}}
 	}
-	return problems
+	return fsys, problems
+}
+
+// closeFS closes a build that will not be served.
+func closeFS(fsys fs.FS) {
+	if c, ok := fsys.(io.Closer); ok {
+		c.Close()
+	}
 }
 
 // swap installs the outcome of a build and returns the event to send:

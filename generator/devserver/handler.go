@@ -1,6 +1,7 @@
 package devserver
 
 import (
+	"bytes"
 	"io"
 	"io/fs"
 	"mime"
@@ -113,20 +114,29 @@ func isHTML(name string) bool { return strings.HasSuffix(name, ".html") }
 
 // serveFile writes one file of t. Pages get the reload script.
 func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, t *tree, name string, status int, gen int64) {
-	f, err := t.root.Open(name)
+	f, err := t.fsys.Open(name)
 	if err != nil {
 		http.Error(w, "filen kan ikke læses", http.StatusInternalServerError)
 		return
 	}
 	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() {
+		http.Error(w, "filen kan ikke læses", http.StatusInternalServerError)
+		return
+	}
 	if !isHTML(name) {
-		fi, err := f.Stat()
-		if err != nil {
-			http.Error(w, "filen kan ikke læses", http.StatusInternalServerError)
-			return
-		}
 		w.Header().Set("Cache-Control", "no-cache")
-		http.ServeContent(w, r, name, fi.ModTime(), f)
+		rs, ok := f.(io.ReadSeeker)
+		if !ok {
+			b, err := io.ReadAll(f)
+			if err != nil {
+				http.Error(w, "filen kan ikke læses", http.StatusInternalServerError)
+				return
+			}
+			rs = bytes.NewReader(b)
+		}
+		http.ServeContent(w, r, name, fi.ModTime(), rs)
 		return
 	}
 	page, err := io.ReadAll(f)

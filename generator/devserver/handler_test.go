@@ -64,7 +64,7 @@ func TestServeHTMLFallback(t *testing.T) {
 	// /x may be x.html, as on Netlify.
 	site, _, _ := s.state()
 	defer site.release()
-	write(t, filepath.Join(site.dir, "om.html"), "<html><head></head><body>Om</body></html>")
+	write(t, filepath.Join(dirOf(site), "om.html"), "<html><head></head><body>Om</body></html>")
 	res := get(t, s, "/om")
 	if b := body(t, res); res.StatusCode != 200 || !strings.Contains(b, "Om") {
 		t.Errorf("GET /om = %d %q, want 200 with om.html", res.StatusCode, b)
@@ -92,7 +92,7 @@ func TestServeInjectsScriptIntoPagesOnly(t *testing.T) {
 	// The files on disk never get the script.
 	site, _, _ := s.state()
 	defer site.release()
-	filepath.WalkDir(site.dir, func(p string, d os.DirEntry, err error) error {
+	filepath.WalkDir(dirOf(site), func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			if b, _ := os.ReadFile(p); strings.Contains(string(b), "reload.js") {
 				t.Errorf("%s on disk contains the reload script", p)
@@ -117,10 +117,10 @@ func TestServeRefusesTraversal(t *testing.T) {
 	write(t, secret, "HEMMELIG")
 	site, _, _ := s.state()
 	defer site.release()
-	if err := os.Symlink(secret, filepath.Join(site.dir, "link.txt")); err != nil {
+	if err := os.Symlink(secret, filepath.Join(dirOf(site), "link.txt")); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Symlink(root, filepath.Join(site.dir, "linkdir")); err != nil {
+	if err := os.Symlink(root, filepath.Join(dirOf(site), "linkdir")); err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(s)

@@ -5,9 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
-	"os"
 	"path/filepath"
 	"sync"
 	"time"
@@ -18,11 +18,13 @@ type Config struct {
 	Root string // site root; Root/content, Root/layouts and Root/assets are watched
 	Addr string // listen address for ListenAndServe; "127.0.0.1:1313" if empty
 
-	// Build writes the complete site into dir, which does not exist yet.
-	// changed lists the changed paths relative to Root (slash-separated);
-	// it is nil for the first build and after a rescan. Problems are
-	// content errors; an error without problems is an unexpected failure.
-	Build func(ctx context.Context, dir string, changed []string) ([]Problem, error)
+	// Build builds the complete site and returns it as a file system, a
+	// fresh one each time: the server serves it until the next good build
+	// replaces it, and closes it then if it is an io.Closer. changed lists
+	// the changed paths relative to Root (slash-separated); it is nil for
+	// the first build and after a rescan. Problems are content errors; an
+	// error without problems is an unexpected failure.
+	Build func(ctx context.Context, changed []string) (fs.FS, []Problem, error)
 
 	Delay time.Duration // batching window for file events; 50 ms if zero
 	Log   io.Writer     // progress and errors, in Danish; discarded if nil
@@ -55,12 +57,11 @@ func (p Problem) where() string {
 	return w
 }
 
-// A Server builds the site into fresh folders, serves the newest good one
-// and tells connected browsers when it changes.
+// A Server builds the site, serves the newest good build and tells
+// connected browsers when it changes.
 type Server struct {
 	cfg   Config
 	root  string // absolute Config.Root
-	base  string // temporary folder holding the builds
 	hub   *hub
 	seq   int      // number of builds started; used by the build loop only
 	carry batch    // changes of a build that was not shown; build loop only
@@ -74,7 +75,7 @@ type Server struct {
 }
 
 // New returns a server for cfg. Close (or Serve, which closes when done)
-// removes the builds it wrote.
+// closes the build it serves.
 func New(cfg Config) (*Server, error) {
 	if cfg.Build == nil {
 		return nil, errors.New("devserver: Config.Build is nil")
@@ -89,11 +90,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	base, err := os.MkdirTemp("", "katalog-serve-")
-	if err != nil {
-		return nil, err
-	}
-	return &Server{cfg: cfg, root: root, base: base, hub: newHub()}, nil
+	return &Server{cfg: cfg, root: root, hub: newHub()}, nil
 }
 
 // ListenAndServe listens on Config.Addr and calls Serve.
@@ -112,10 +109,10 @@ func (s *Server) ListenAndServe(ctx context.Context) error {
 
 // Serve watches the sources, builds the site and serves it on ln until ctx
 // is cancelled; then it shuts the HTTP server down, waits for a running
-// build and removes every build folder.
+// build and closes the build it served.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	defer s.Close()
-	w, err := newWatcher(s.root, s.base, s.cfg.Delay)
+	w, err := newWatcher(s.root, "", s.cfg.Delay)
 	if err != nil {
 		return fmt.Errorf("overvåg %s: %w", s.root, err)
 	}
@@ -161,8 +158,8 @@ func (s *Server) loop(ctx context.Context, batches <-chan batch) {
 	}
 }
 
-// Close stops the event streams and removes every build. It is safe to call
-// more than once.
+// Close stops the event streams and closes the build it serves. It is safe
+// to call more than once.
 func (s *Server) Close() error {
 	s.hub.close()
 	s.mu.Lock()
@@ -171,12 +168,12 @@ func (s *Server) Close() error {
 	s.mu.Unlock()
 	if site != nil {
 		site.retire()
-		select { // let a removal in flight finish before the folder goes
+		select { // let requests in flight finish with it
 		case <-site.removed:
 		case <-time.After(5 * time.Second):
 		}
 	}
-	return os.RemoveAll(s.base)
+	return nil
 }
 
 // generation returns the number of builds finished so far.

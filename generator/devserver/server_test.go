@@ -3,6 +3,7 @@ package devserver
 import (
 	"bufio"
 	"context"
+	"io/fs"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -128,15 +129,15 @@ func TestOldTreesRemoved(t *testing.T) {
 		write(t, filepath.Join(root, "content/cases/a.md"), "x")
 		s.Rebuild(t.Context(), []string{"content/cases/a.md"})
 	}
-	if _, err := os.Stat(first.dir); err != nil {
+	if _, err := os.Stat(dirOf(first)); err != nil {
 		t.Fatalf("build removed while in use: %v", err)
 	}
 	first.release()
 	<-first.removed
-	if _, err := os.Stat(first.dir); !os.IsNotExist(err) {
-		t.Errorf("old build %s still there after its last request", first.dir)
+	if _, err := os.Stat(dirOf(first)); !os.IsNotExist(err) {
+		t.Errorf("old build %s still there after its last request", dirOf(first))
 	}
-	waitFor(t, func() bool { entries, _ := os.ReadDir(s.base); return len(entries) == 1 })
+	waitFor(t, func() bool { entries, _ := os.ReadDir(builds(root)); return len(entries) == 1 })
 }
 
 func TestSSE(t *testing.T) {
@@ -190,7 +191,7 @@ func TestSSE(t *testing.T) {
 
 func TestServeShutsDownCleanly(t *testing.T) {
 	root := newSite(t)
-	s, url, cancel, done := startServer(t, Config{Root: root, Build: fakeBuild(root), Delay: testDelay})
+	_, url, cancel, done := startServer(t, Config{Root: root, Build: fakeBuild(root), Delay: testDelay})
 	waitFor(t, func() bool { res, err := http.Get(url + "/cases/a/"); return err == nil && res.StatusCode == 200 })
 	// An open event stream must not hold the shutdown up.
 	res, err := http.Get(url + "/_katalog/events")
@@ -212,8 +213,8 @@ func TestServeShutsDownCleanly(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("Serve did not return after cancel")
 	}
-	if _, err := os.Stat(s.base); !os.IsNotExist(err) {
-		t.Errorf("temporary builds left in %s", s.base)
+	if entries, _ := os.ReadDir(builds(root)); len(entries) != 0 {
+		t.Errorf("builds left in %s after the server stopped: %d", builds(root), len(entries))
 	}
 }
 
@@ -251,14 +252,14 @@ func TestFailureDuringChangesNotShown(t *testing.T) {
 	root := newSite(t)
 	good := fakeBuild(root)
 	calls := 0
-	build := func(ctx context.Context, dir string, changed []string) ([]Problem, error) {
+	build := func(ctx context.Context, changed []string) (fs.FS, []Problem, error) {
 		calls++
 		if calls == 2 { // a file changes while this build reads it
 			write(t, filepath.Join(root, "content/cases/a.md"), "færdig")
 			time.Sleep(5 * testDelay)
-			return []Problem{{File: "content/cases/a.md", Msg: "filen kan ikke læses"}}, nil
+			return nil, []Problem{{File: "content/cases/a.md", Msg: "filen kan ikke læses"}}, nil
 		}
-		return good(ctx, dir, changed)
+		return good(ctx, changed)
 	}
 	s, _, cancel, done := startServer(t, Config{Root: root, Build: build, Delay: testDelay})
 	defer func() { cancel(); <-done }() // Serve removes its builds

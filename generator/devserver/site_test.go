@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -17,8 +18,53 @@ import (
 // <p>/index.html (content/index.md the front page), assets/ is copied, and
 // a line "BROKEN" in a markdown file is a problem at that line. A line
 // "PANIC" panics.
-func fakeBuild(root string) func(context.Context, string, []string) ([]Problem, error) {
-	return func(ctx context.Context, dir string, changed []string) ([]Problem, error) {
+//
+// Each build is written to a fresh folder beside the root (see builds) and
+// served from disk, confined to that folder: symlinks that lead out are
+// refused.
+func fakeBuild(root string) func(context.Context, []string) (fs.FS, []Problem, error) {
+	var seq atomic.Int64
+	return func(ctx context.Context, changed []string) (fs.FS, []Problem, error) {
+		dir := filepath.Join(builds(root), fmt.Sprintf("site-%04d", seq.Add(1)))
+		problems, err := writeFake(root, dir)
+		if err != nil || len(problems) > 0 {
+			os.RemoveAll(dir)
+			return nil, problems, err
+		}
+		site, err := openDiskSite(dir)
+		return site, nil, err
+	}
+}
+
+// builds is the folder the fake builds of the site at root go to.
+func builds(root string) string { return filepath.Join(filepath.Dir(root), "builds") }
+
+// diskSite is a build on disk; closing it removes it.
+type diskSite struct {
+	fs.StatFS
+	dir  string
+	root *os.Root
+}
+
+func openDiskSite(dir string) (*diskSite, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &diskSite{StatFS: root.FS().(fs.StatFS), dir: dir, root: root}, nil
+}
+
+func (d *diskSite) Close() error {
+	d.root.Close()
+	return os.RemoveAll(d.dir)
+}
+
+// dirOf returns the folder of a tree built by fakeBuild.
+func dirOf(t *tree) string { return t.fsys.(*diskSite).dir }
+
+// writeFake writes the fake build of the site at root into dir.
+func writeFake(root, dir string) ([]Problem, error) {
+	{
 		var problems []Problem
 		files := map[string][]byte{"404.html": []byte(page("Siden findes ikke"))}
 		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {

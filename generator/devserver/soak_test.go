@@ -55,7 +55,7 @@ func TestSoak(t *testing.T) {
 func cleanBuild(t *testing.T, root string) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "site")
-	if _, err := fakeBuild(root)(t.Context(), dir, nil); err != nil {
+	if _, err := writeFake(root, dir); err != nil {
 		t.Fatal(err)
 	}
 	return dir
@@ -97,7 +97,7 @@ func waitSame(s *Server, want string) string {
 			return false
 		}
 		defer site.release()
-		diff = dirDiff(want, site.dir)
+		diff = dirDiff(want, dirOf(site))
 		if problems != nil {
 			diff = fmt.Sprintf("problems %v", problems)
 		}

@@ -2,32 +2,35 @@ package devserver
 
 import (
 	"io/fs"
-	"os"
 	"sync"
 )
 
-// A tree is one complete build on disk. Requests hold a reference while they
-// read from it; a tree that has been replaced is removed when the last of
-// them is done, so a swap never pulls files from under a response.
+// A tree is one complete build. Requests hold a reference while they read
+// from it; a tree that has been replaced is closed (if its file system is
+// an io.Closer) when the last of them is done, so a swap never pulls files
+// from under a response.
 type tree struct {
-	dir  string
-	root *os.Root  // confines every open to dir, symlinks included
-	fsys fs.StatFS // root as a file system
+	fsys fs.StatFS
 
-	removed chan struct{} // closed once the tree is gone from disk
+	removed chan struct{} // closed once the tree is closed
 
 	mu      sync.Mutex
 	refs    int
 	retired bool
 }
 
-func openTree(dir string) (*tree, error) {
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return nil, err
+func newTree(fsys fs.FS) *tree {
+	sfs, ok := fsys.(fs.StatFS)
+	if !ok {
+		sfs = statFS{fsys}
 	}
-	return &tree{dir: dir, root: root, fsys: root.FS().(fs.StatFS), removed: make(chan struct{})}, nil
+	return &tree{fsys: sfs, removed: make(chan struct{})}
 }
+
+// statFS adds Stat to a file system without it.
+type statFS struct{ fs.FS }
+
+func (s statFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(s.FS, name) }
 
 func (t *tree) acquire() {
 	t.mu.Lock()
@@ -45,20 +48,24 @@ func (t *tree) release() {
 	}
 }
 
-// retire marks the tree as replaced and removes it once unused. Removal
-// runs in the background, off the path from a save to the reload.
+// retire marks the tree as replaced and closes it once unused. Closing
+// runs in the background, off the path from a save to the reload (a build
+// on disk takes a while to remove).
 func (t *tree) retire() {
 	t.mu.Lock()
 	t.retired = true
 	gone := t.refs == 0
 	t.mu.Unlock()
 	if gone {
-		go t.remove() // a large site takes a while; nobody waits for it
+		go t.remove()
 	}
 }
 
 func (t *tree) remove() {
-	t.root.Close()
-	os.RemoveAll(t.dir)
+	if st, ok := t.fsys.(statFS); ok {
+		closeFS(st.FS)
+	} else {
+		closeFS(t.fsys)
+	}
 	close(t.removed)
 }

@@ -76,7 +76,7 @@ func (w *watcher) add(dir string) error {
 // found in found (which may be nil). The watch is added before the folder is
 // read, so a file is either listed or reported as an event, never missed.
 func (w *watcher) addTree(dir string, found map[string]bool) {
-	if dir == w.skip || strings.HasPrefix(dir, w.skip+string(filepath.Separator)) {
+	if w.skip != "" && (dir == w.skip || strings.HasPrefix(dir, w.skip+string(filepath.Separator))) {
 		return
 	}
 	if fi, err := os.Lstat(dir); err != nil || !fi.IsDir() {
