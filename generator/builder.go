@@ -72,7 +72,7 @@ func NewBuilder(cfg Config) *Builder {
 	now := cfg.Now
 	cfg = cfg.withDefaults()
 	cfg.Now = now
-	return &Builder{cfg: cfg, keep: true, parsed: map[string]parsed{}, search: &search.Cache{}}
+	return &Builder{cfg: cfg, keep: true, parsed: map[string]parsed{}, search: search.NewCache()}
 }
 
 // Build builds the site in memory. changed lists the files (slash-separated,

@@ -44,13 +44,13 @@ func BenchmarkBuild1000(b *testing.B) {
 // changed, with the other documents' counts from the cache.
 func BenchmarkBuildCached1000(b *testing.B) {
 	docs := synthetic(b, 1000)
-	var c Cache
-	if _, _, err := BuildCached(docs, &c); err != nil {
+	c := NewCache()
+	if _, _, err := BuildCached(docs, c); err != nil {
 		b.Fatal(err)
 	}
 	for i := 0; b.Loop(); i++ {
 		docs[7].Body += fmt.Sprint(" ord", i)
-		if _, _, err := BuildCached(docs, &c); err != nil {
+		if _, _, err := BuildCached(docs, c); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -96,13 +96,16 @@ func clip(text string, n int) (string, bool) {
 // /soeg/data/* forever, plus the name of the entry file the page must load
 // first. Output is byte-identical for the same input.
 func Build(docs []Document) (files map[string][]byte, entry string, err error) {
-	return BuildCached(docs, nil)
+	return BuildCached(docs, &Cache{})
 }
 
-// BuildCached is Build with the word counts of unchanged documents taken
-// from cache, which then holds those of docs. The output is the same as
-// Build's.
+// BuildCached is Build with what did not change since the last build with
+// the same cache taken from it (see Cache). The output is the same as
+// Build's. A zero Cache keeps only the vocabulary, not the counts.
 func BuildCached(docs []Document, cache *Cache) (files map[string][]byte, entry string, err error) {
+	if cache == nil {
+		cache = &Cache{}
+	}
 	ix, err := newIndex(docs, cache)
 	if err != nil {
 		return nil, "", err
@@ -126,10 +129,10 @@ func BuildCached(docs []Document, cache *Cache) (files map[string][]byte, entry 
 			m.Shards = append(m.Shards, boundary(shards, start+i))
 		}
 	}
-	if err := writeDocs(ix.docs, files, &m); err != nil {
+	if err := cache.writeDocs(ix.docs, files, &m); err != nil {
 		return nil, "", err
 	}
-	if err := writeFacets(ix.docs, files, &m); err != nil {
+	if err := cache.writeFacets(ix.docs, files, &m); err != nil {
 		return nil, "", err
 	}
 	b, err := json.Marshal(m)
@@ -150,32 +153,91 @@ func boundary(shards []shardData, i int) string {
 	return separator(shards[i-1].last, shards[i].first)
 }
 
-func writeDocs(docs []Document, files map[string][]byte, m *meta) error {
+// writeDocs writes one file per document, named by its number and the
+// hash of its bucket. A document that is as in the cache's last build
+// keeps its encoding, and a bucket of such documents its hash.
+func (c *Cache) writeDocs(docs []Document, files map[string][]byte, m *meta) error {
+	encoded := make(map[string]encodedDoc, len(docs))
+	var buckets [][]*byte
 	for start := 0; start < len(docs); start += docBucket {
 		end := min(start+docBucket, len(docs))
-		var all []byte
 		bodies := make([][]byte, 0, end-start)
+		ids := make([]*byte, 0, end-start)
 		for _, d := range docs[start:end] {
 			body, cut := clip(d.Body, excerptBytes)
-			b, err := json.Marshal(docFile{d.URL, d.Title, d.Kind, d.Date, d.Summary, body, cut})
-			if err != nil {
-				return err
+			f := docFile{d.URL, d.Title, d.Kind, d.Date, d.Summary, body, cut}
+			e, ok := c.docs[d.URL]
+			if !ok || e.f != f {
+				b, err := json.Marshal(f)
+				if err != nil {
+					return err
+				}
+				e = encodedDoc{f, b}
 			}
-			bodies = append(bodies, b)
-			all = append(all, b...)
-			all = append(all, '\n')
+			encoded[d.URL] = e
+			bodies = append(bodies, e.data)
+			ids = append(ids, &e.data[0])
 		}
-		h := hash(all)
+		k := len(buckets)
+		var h string
+		if k < len(c.buckets) && slices.Equal(c.buckets[k], ids) {
+			h = c.bucketHash[k]
+		} else {
+			var all []byte
+			for _, b := range bodies {
+				all = append(all, b...)
+				all = append(all, '\n')
+			}
+			h = hash(all)
+		}
+		buckets = append(buckets, ids)
 		m.Buckets = append(m.Buckets, h)
 		for i, b := range bodies {
 			files[fmt.Sprintf("d/%d.%s.json", start+i, h)] = b
 		}
 	}
+	if c.keep {
+		c.docs, c.buckets, c.bucketHash = encoded, buckets, m.Buckets
+	}
 	return nil
+}
+
+// encodedDoc is a document file with its JSON encoding.
+type encodedDoc struct {
+	f    docFile
+	data []byte
 }
 
 // writeFacets lists the facet values (the kind of page as "type" first)
 // and their documents, inline when small.
+func (c *Cache) writeFacets(docs []Document, files map[string][]byte, m *meta) error {
+	if c.facets != nil && slices.EqualFunc(docs, c.facetDocs, func(d Document, f facetKey) bool {
+		return d.Kind == f.kind && slices.Equal(d.Facets, f.facets)
+	}) {
+		m.Facets, m.Members, m.FacetAt = c.facets.Facets, c.facets.Members, c.facets.FacetAt
+		if m.FacetAt != "" {
+			files[m.FacetAt] = c.facetFile
+		}
+		return nil
+	}
+	err := writeFacets(docs, files, m)
+	if err == nil && c.keep {
+		c.facets = &meta{Facets: m.Facets, Members: m.Members, FacetAt: m.FacetAt}
+		c.facetFile = files[m.FacetAt]
+		c.facetDocs = make([]facetKey, len(docs))
+		for i, d := range docs {
+			c.facetDocs[i] = facetKey{d.Kind, d.Facets}
+		}
+	}
+	return err
+}
+
+// facetKey is what of a document its facet memberships depend on.
+type facetKey struct {
+	kind   string
+	facets []Facet
+}
+
 func writeFacets(docs []Document, files map[string][]byte, m *meta) error {
 	members := map[[3]string][]int{}
 	total := 0

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"maps"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -95,5 +96,55 @@ func TestSeparator(t *testing.T) {
 		if got != tt.want || got <= tt.prev || got > tt.next {
 			t.Errorf("separator(%q, %q) = %q, want %q", tt.prev, tt.next, got, tt.want)
 		}
+	}
+}
+
+// TestBuildCachedEqualsBuild edits documents in every way a site changes
+// and checks that an index built with the cache of the build before is
+// the index built from nothing, file for file.
+func TestBuildCachedEqualsBuild(t *testing.T) {
+	docs := synthetic(t, 400)
+	c := NewCache()
+	r := rand.New(rand.NewPCG(3, 4))
+	edits := []func(){
+		func() { i := r.IntN(len(docs)); docs[i].Body += " hjemløshedsindsatsen" },
+		func() { i := r.IntN(len(docs)); docs[i].Body = docs[i].Body[:len(docs[i].Body)/2] },
+		func() { i := r.IntN(len(docs)); docs[i].Title = "Ny titel " + docs[i].Title },
+		func() { i := r.IntN(len(docs)); docs[i].Summary += " støtte" },
+		func() { i := r.IntN(len(docs)); docs[i].Headings = append(docs[i].Headings, "Nyt afsnit") },
+		func() { i := r.IntN(len(docs)); docs[i].Date = "2026-01-01" },
+		func() {
+			i := r.IntN(len(docs))
+			docs[i].Facets = append(slices.Clone(docs[i].Facets), Facet{"tema", "ny", "Nyt tema"})
+		},
+		func() {
+			d := docs[r.IntN(len(docs))]
+			d.URL += "kopi/"
+			d.Body = "helt nye ord: zebra xylofon " + d.Body
+			docs = append(docs, d)
+		},
+		func() { i := r.IntN(len(docs)); docs = slices.Delete(docs, i, i+1) },
+		func() {}, // nothing changed
+	}
+	if _, _, err := BuildCached(docs, c); err != nil {
+		t.Fatal(err)
+	}
+	for step := range 20 {
+		k := step % len(edits)
+		edits[k]()
+		got, gotEntry, err := BuildCached(docs, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, wantEntry, err := Build(docs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if gotEntry != wantEntry || !maps.EqualFunc(got, want, bytes.Equal) {
+			t.Fatalf("step %d (edit %d): cached build differs (entry %s, want %s; %d files, want %d)", step, k, gotEntry, wantEntry, len(got), len(want))
+		}
+	}
+	if c.Reused() < len(docs)-2 {
+		t.Errorf("the last build reused %d of %d documents' counts", c.Reused(), len(docs))
 	}
 }

@@ -66,63 +66,107 @@ func newIndex(docs []Document, cache *Cache) (*index, error) {
 		}
 		return cmp.Compare(a.URL, b.URL)
 	})
-	scores := scoreWords(docs, cache)
-	return &index{docs: docs, entries: group(scores, newAnalyser())}, nil
+	words, scores := scoreWords(docs, cache)
+	return &index{docs: docs, entries: cache.group(words, scores)}, nil
 }
 
-// scoreWords returns every word's postings as raw BM25F scores.
-func scoreWords(docs []Document, cache *Cache) map[string][]rawPosting {
-	counts := cache.countAll(docs)
+// scoreWords returns the words of the documents in byte order, each with
+// its postings as raw BM25F scores in document order.
+func scoreWords(docs []Document, c *Cache) (words []string, scores [][]rawPosting) {
+	counts := c.countAll(docs)
+	df := make([]int32, len(c.words))
 	var avg [4]float64
-	df := map[string]int{}
-	for _, c := range counts {
-		for _, w := range c.words {
-			df[w]++
+	total := 0
+	for _, cc := range counts {
+		for _, id := range cc.ids {
+			df[id]++
 		}
+		total += len(cc.ids)
 		for f := range avg {
-			avg[f] += c.lens[f]
+			avg[f] += cc.lens[f]
 		}
 	}
 	n := float64(len(docs))
 	for f := range avg {
 		avg[f] = max(avg[f]/max(n, 1), 1)
 	}
-	out := make(map[string][]rawPosting, len(df))
-	for i, c := range counts {
-		for j, w := range c.words {
-			var t float64
-			for f, tf := range c.tf[j] {
-				norm := 1 - fields[f].b + fields[f].b*c.lens[f]/avg[f]
-				t += fields[f].weight * float64(tf) / norm
-			}
-			dfw := float64(df[w])
-			idf := math.Log(1 + (n-dfw+0.5)/(dfw+0.5))
-			out[w] = append(out[w], rawPosting{i, idf * t / (k1 + t)})
+	// Postings of word id are flat[start[id]:start[id+1]], filled in
+	// document order.
+	start := make([]int32, len(df)+1)
+	idf := make([]float64, len(df))
+	for id, d := range df {
+		start[id+1] = start[id] + d
+		if d > 0 {
+			dfw := float64(d)
+			idf[id] = math.Log(1 + (n-dfw+0.5)/(dfw+0.5))
 		}
-		if cache == nil {
+	}
+	flat := make([]rawPosting, total)
+	fill := slices.Clone(start[:len(df)])
+	for i, cc := range counts {
+		var norm [4]float64
+		for f := range norm {
+			norm[f] = 1 - fields[f].b + fields[f].b*cc.lens[f]/avg[f]
+		}
+		for j, id := range cc.ids {
+			var t float64
+			for f, tf := range cc.tf[j] {
+				t += fields[f].weight * float64(tf) / norm[f]
+			}
+			flat[fill[id]] = rawPosting{i, idf[id] * t / (k1 + t)}
+			fill[id]++
+		}
+		if !c.keep {
 			counts[i] = counted{} // done with it; a large site needs the memory back
 		}
 	}
-	return out
+	for _, id := range c.order {
+		if df[id] > 0 {
+			words = append(words, c.words[id])
+			scores = append(scores, flat[start[id]:start[id+1]])
+		}
+	}
+	return words, scores
 }
 
 // counted is one document's words in order of appearance with their
 // counts per field.
 type counted struct {
 	words []string
+	ids   []int32     // the words' ids in the cache's vocabulary
 	tf    [][4]uint16 // occurrences per field, saturating
 	lens  [4]float64
 }
 
-// A Cache keeps the word counts of the documents of one build for the
-// next, so that a rebuild analyses only the documents whose text changed.
-// The preview server keeps one; the zero value is empty and ready, and a
-// nil *Cache keeps nothing.
+// A Cache keeps what one build of the index learnt for the next: each
+// document's word counts, so that a rebuild analyses only the documents
+// whose text changed, and the vocabulary with its order, stems and
+// compounds. The preview server keeps one. The output never depends on
+// what the cache held.
 type Cache struct {
-	mu     sync.Mutex
+	keep   bool // keep the counts for the next build
 	byURL  map[string]cachedCount
 	reused int
+
+	ids   map[string]int32 // word → id
+	words []string         // id → word
+	order []int32          // ids in byte order of their words
+	an    *analyser        // memoised stems
+
+	live []int32 // the words of the last build, in order, with their compounds
+	comp map[string][]string
+
+	docs       map[string]encodedDoc // document files of the last build, by URL
+	buckets    [][]*byte             // each bucket's document encodings
+	bucketHash []string
+
+	facets    *meta // the facet values and members of the last build
+	facetFile []byte
+	facetDocs []facetKey // what they came from, in document order
 }
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{keep: true} }
 
 type cachedCount struct {
 	title, summary, body string
@@ -131,17 +175,10 @@ type cachedCount struct {
 }
 
 // Reused returns how many documents the last build took from the cache.
-func (c *Cache) Reused() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.reused
-}
+func (c *Cache) Reused() int { return c.reused }
 
 // lookup returns the counts of d from the last build, if its text is the same.
 func (c *Cache) lookup(d Document) (counted, bool) {
-	if c == nil {
-		return counted{}, false
-	}
 	e, ok := c.byURL[d.URL]
 	if !ok || e.title != d.Title || e.summary != d.Summary || e.body != d.Body || !slices.Equal(e.headings, d.Headings) {
 		return counted{}, false
@@ -156,18 +193,12 @@ func (c *Cache) lookup(d Document) (counted, bool) {
 func (c *Cache) countAll(docs []Document) []counted {
 	out := make([]counted, len(docs))
 	todo := make([]int, 0, len(docs))
-	if c != nil {
-		c.mu.Lock()
-	}
 	for i, d := range docs {
 		if cc, ok := c.lookup(d); ok {
 			out[i] = cc
 			continue
 		}
 		todo = append(todo, i)
-	}
-	if c != nil {
-		c.mu.Unlock()
 	}
 	workers := min(runtime.GOMAXPROCS(0), max(len(todo)/64, 1))
 	var wg sync.WaitGroup
@@ -181,14 +212,36 @@ func (c *Cache) countAll(docs []Document) []counted {
 		})
 	}
 	wg.Wait()
-	if c != nil {
-		c.mu.Lock()
+	if c.ids == nil {
+		c.ids, c.an = map[string]int32{}, newAnalyser()
+	}
+	added := len(c.words)
+	for _, i := range todo {
+		cc := &out[i]
+		cc.ids = make([]int32, len(cc.words))
+		for j, w := range cc.words {
+			id, ok := c.ids[w]
+			if !ok {
+				id = int32(len(c.words))
+				c.ids[w] = id
+				c.words = append(c.words, w)
+			}
+			cc.ids[j] = id
+		}
+	}
+	if len(c.words) > added {
+		c.order = slices.Grow(c.order, len(c.words)-added)
+		for id := int32(added); id < int32(len(c.words)); id++ {
+			c.order = append(c.order, id)
+		}
+		slices.SortFunc(c.order, func(a, b int32) int { return strings.Compare(c.words[a], c.words[b]) })
+	}
+	c.reused = len(docs) - len(todo)
+	if c.keep {
 		c.byURL = make(map[string]cachedCount, len(docs))
 		for i, d := range docs {
 			c.byURL[d.URL] = cachedCount{d.Title, d.Summary, d.Body, d.Headings, out[i]}
 		}
-		c.reused = len(docs) - len(todo)
-		c.mu.Unlock()
 	}
 	return out
 }
@@ -223,22 +276,18 @@ type rawPosting struct {
 
 // group quantises the scores to 1–63, gathers the words by stem and
 // adds the compound postings.
-func group(scores map[string][]rawPosting, an *analyser) []entry {
+func (c *Cache) group(words []string, scores [][]rawPosting) []entry {
 	top := 0.0
 	for _, ps := range scores {
 		for _, p := range ps {
 			top = max(top, p.score)
 		}
 	}
+	an := c.an
 	byStem := map[string]*entry{}
-	words := make([]string, 0, len(scores))
-	for w := range scores {
-		words = append(words, w)
-	}
-	slices.Sort(words)
-	quant := map[string][]posting{}
-	for _, w := range words {
-		ps := quantise(scores[w], top)
+	quant := make(map[string][]posting, len(words))
+	for i, w := range words {
+		ps := quantise(scores[i], top)
 		quant[w] = ps
 		s := an.stem(w)
 		e := byStem[s]
@@ -249,7 +298,14 @@ func group(scores map[string][]rawPosting, an *analyser) []entry {
 		e.words = append(e.words, w)
 		e.postings = append(e.postings, ps)
 	}
-	for head, ws := range compounds(words, byStem, an) {
+	live := make([]int32, len(words))
+	for i, w := range words {
+		live[i] = c.ids[w]
+	}
+	if c.comp == nil || !slices.Equal(live, c.live) {
+		c.comp, c.live = compounds(words, byStem, an), live
+	}
+	for head, ws := range c.comp {
 		var all []posting
 		for _, w := range ws {
 			all = append(all, quant[w]...)
@@ -274,8 +330,7 @@ func quantise(raw []rawPosting, top float64) []posting {
 		q := math.Round(maxImpact * p.score / top)
 		ps[i] = posting{p.doc, byte(min(max(q, 1), maxImpact))}
 	}
-	slices.SortFunc(ps, func(a, b posting) int { return a.doc - b.doc })
-	return ps
+	return ps // in document order, as the scores are
 }
 
 // mergeMax sorts postings by document and keeps the highest impact of each.
