@@ -5,10 +5,11 @@
 //
 // # Builds
 //
-// Every build goes into a fresh folder under a temporary directory. The
-// folder is swapped in only when the build succeeded, and connected browsers
-// are told only after the swap, so nobody ever sees a half-built site. A
-// replaced build is removed as soon as no request reads from it any more.
+// Every build is a fresh, complete file system (katalog's builds live in
+// memory; a build on disk works the same). It is swapped in only when the
+// build succeeded, and connected browsers are told only after the swap, so
+// nobody ever sees a half-built site. A replaced build is closed as soon as
+// no request reads from it any more.
 //
 // When a build reports problems (or fails, or panics), every page request
 // gets a Danish error page with status 500 that lists each
@@ -35,9 +36,9 @@
 // Files are served the way Netlify serves public/: /x/ is x/index.html, /x
 // redirects to /x/ when x is a folder with an index, /x may also be x.html,
 // and unknown paths get 404.html with status 404. Paths with "..", encoded
-// or not, and backslashes are refused; symlinks that lead out of the build
-// cannot be opened (os.Root). Pages are served under the production
-// Content-Security-Policy.
+// or not, and backslashes are refused; a build on disk should be opened
+// with os.Root, so that symlinks that lead out of it cannot be opened (the
+// tests do). Pages are served under the production Content-Security-Policy.
 //
 // # Live reload
 //

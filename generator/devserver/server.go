@@ -26,7 +26,7 @@ type Config struct {
 	// error without problems is an unexpected failure.
 	Build func(ctx context.Context, changed []string) (fs.FS, []Problem, error)
 
-	Delay time.Duration // batching window for file events; 50 ms if zero
+	Delay time.Duration // batching window for file events; 25 ms if zero
 	Log   io.Writer     // progress and errors, in Danish; discarded if nil
 }
 
@@ -81,7 +81,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("devserver: Config.Build is nil")
 	}
 	if cfg.Delay <= 0 {
-		cfg.Delay = 50 * time.Millisecond
+		cfg.Delay = 25 * time.Millisecond
 	}
 	if cfg.Log == nil {
 		cfg.Log = io.Discard

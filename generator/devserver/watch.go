@@ -44,7 +44,7 @@ func newWatcher(root, skip string, delay time.Duration) (*watcher, error) {
 		return nil, err
 	}
 	w := &watcher{
-		root: root, skip: skip, delay: delay, maxWait: 20 * delay,
+		root: root, skip: skip, delay: delay, maxWait: max(20*delay, time.Second),
 		fw: fw, watched: make(map[string]bool), out: make(chan batch),
 	}
 	// The root itself is watched so that content/, layouts/ or assets/
