@@ -28,6 +28,8 @@ import (
 //     to the byte, and they show no resized images), the build renders just
 //     those pages and the search index: the lists, theme and municipality
 //     pages, feeds and cards show front matter only.
+//   - When only assets changed (not resized images), the build renders
+//     every page from the site it has, for their fingerprinted links.
 //
 // Whatever the path, the output is the same as a full build's (tested
 // for every kind of change in builder_test.go). A Builder is not safe for
@@ -46,7 +48,8 @@ type Builder struct {
 	last   *state // the last good build; nil after a failed one
 
 	// Pages counts the pages the last build rendered; Patched reports
-	// whether it rendered only the changed pages.
+	// whether it started from the site of the build before (a change of
+	// page bodies only, or of assets only) instead of reading the site.
 	Pages   int
 	Patched bool
 }
@@ -63,6 +66,7 @@ type state struct {
 	out    Output          // the complete site
 	jobs   map[*Page][]job // each page's output pages
 	search map[string]bool // the search index's files in out
+	assets []string        // the asset files in out
 	day    string          // the build date
 }
 
@@ -87,6 +91,9 @@ func (b *Builder) Build(ctx context.Context, changed []string) (Output, error) {
 	}
 	if b.last != nil && changed != nil && b.last.day == isoDate(cfg.Now) {
 		out, ok, err := b.patch(ctx, changed)
+		if !ok {
+			out, ok, err = b.restyle(ctx, changed)
+		}
 		if ok {
 			b.Patched = true
 			if err != nil {
@@ -200,6 +207,9 @@ func (b *Builder) renderWith(ctx context.Context, cfg Config, put func(string, [
 	if b.keep {
 		b.set, b.tmpl = set, r.tmpl
 		st := &state{site: site, jobs: map[*Page][]job{}, search: searched, day: isoDate(cfg.Now)}
+		for _, f := range set.Files {
+			st.assets = append(st.assets, f.Path)
+		}
 		for _, j := range jobs {
 			st.jobs[j.page] = append(st.jobs[j.page], j)
 		}
@@ -343,6 +353,58 @@ func (b *Builder) patch(ctx context.Context, changed []string) (Output, bool, er
 	}
 	st.out = out
 	b.Pages = len(pages)
+	return out, true, nil
+}
+
+// restyle rebuilds the last build when only files under assets/ changed
+// (stylesheets, scripts, icons): it builds the assets again and renders
+// every page, whose links to them carry their fingerprints, from the site
+// as it is. It reports false, having changed nothing, for other changes
+// and for images the build resizes.
+func (b *Builder) restyle(ctx context.Context, changed []string) (Output, bool, error) {
+	for _, f := range changed {
+		if !strings.HasPrefix(f, "assets/") || resizable(f) {
+			return nil, false, nil
+		}
+	}
+	st := b.last
+	set, err := assets.Build(b.cfg.FS, "assets")
+	if err != nil {
+		b.set = nil
+		var ae *assets.Error
+		if errors.As(err, &ae) {
+			return nil, true, errorList{{File: ae.File, Line: ae.Line, Msg: ae.Msg}}.err()
+		}
+		return nil, true, fmt.Errorf("assets: %w", err)
+	}
+	b.set = set
+	r := b.r
+	r.assets = set
+	out := maps.Clone(st.out)
+	for _, name := range st.assets {
+		delete(out, name)
+	}
+	st.assets = st.assets[:0]
+	for _, f := range set.Files {
+		out[f.Path] = f.Data
+		st.assets = append(st.assets, f.Path)
+	}
+	var jobs []job
+	for _, js := range st.jobs {
+		jobs = append(jobs, js...)
+	}
+	var mu sync.Mutex
+	err = r.renderAll(ctx, jobs, func(name string, data []byte) error {
+		mu.Lock()
+		out[name] = data
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		return nil, true, err
+	}
+	st.out = out
+	b.Pages = len(jobs)
 	return out, true, nil
 }
 

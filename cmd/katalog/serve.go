@@ -63,7 +63,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		Root:  *src,
 		Addr:  *addr,
 		Build: siteBuilder(*src, *drafts),
-		Log:   stdout,
+		// Fingerprinted, as netlify.toml says.
+		Immutable: []string{"/assets/", "/soeg/data/"},
+		Log:       stdout,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "katalog serve: %v\n", err)

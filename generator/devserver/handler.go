@@ -126,7 +126,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, t *tree, name
 		return
 	}
 	if !isHTML(name) {
-		w.Header().Set("Cache-Control", "no-cache")
+		w.Header().Set("Cache-Control", s.cacheControl(r.URL.Path))
 		rs, ok := f.(io.ReadSeeker)
 		if !ok {
 			b, err := io.ReadAll(f)
@@ -145,6 +145,16 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, t *tree, name
 		return
 	}
 	writePage(w, r, status, inject(page, gen))
+}
+
+// cacheControl returns the Cache-Control header of a file that is not a page.
+func (s *Server) cacheControl(urlPath string) string {
+	for _, p := range s.cfg.Immutable {
+		if strings.HasPrefix(urlPath, p) {
+			return "public, max-age=31536000, immutable"
+		}
+	}
+	return "no-cache"
 }
 
 // serveNotFound answers with the site's 404.html and status 404.

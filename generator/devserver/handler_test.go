@@ -159,3 +159,23 @@ func rawGet(t *testing.T, addr, path string) (int, string) {
 	}
 	return res.StatusCode, body(t, res)
 }
+
+func TestServeImmutableFiles(t *testing.T) {
+	root := newSite(t)
+	s, err := New(Config{Root: root, Build: fakeBuild(root), Immutable: []string{"/img/"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	s.Rebuild(t.Context(), nil)
+	for path, want := range map[string]string{
+		"/img/logo.svg":    "public, max-age=31536000, immutable",
+		"/css/site.css":    "no-cache",
+		"/downloads/x.txt": "no-cache",
+		"/cases/a/":        "no-store",
+	} {
+		if got := get(t, s, path).Header.Get("Cache-Control"); got != want {
+			t.Errorf("GET %s: Cache-Control %q, want %q", path, got, want)
+		}
+	}
+}

@@ -26,6 +26,11 @@ type Config struct {
 	// error without problems is an unexpected failure.
 	Build func(ctx context.Context, changed []string) (fs.FS, []Problem, error)
 
+	// Immutable lists URL path prefixes ("/assets/") of files that carry a
+	// content hash in their name. They are served with the production
+	// header that caches them for a year, so a reload fetches only the page.
+	Immutable []string
+
 	Delay time.Duration // batching window for file events; 25 ms if zero
 	Log   io.Writer     // progress and errors, in Danish; discarded if nil
 }
