@@ -139,3 +139,35 @@ func BenchmarkWrite(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRebuild is the preview's work after a save: one case's body
+// edited (the page and the search index again) or its front matter (the
+// site read again from the parse cache and every page rendered).
+func BenchmarkRebuild(b *testing.B) {
+	for _, what := range []string{"body", "frontmatter"} {
+		benchSizes(b, func(b *testing.B, fsys fstest.MapFS) {
+			b.Run(what, func(b *testing.B) {
+				const file = "content/cases/case-00000.md"
+				orig := fsys[file].Data
+				defer func() { fsys[file] = &fstest.MapFile{Data: orig} }()
+				bl := NewBuilder(Config{FS: fsys, Now: buildDate})
+				if _, err := bl.Build(context.Background(), nil); err != nil {
+					b.Fatal(err)
+				}
+				for i := 0; b.Loop(); i++ {
+					src := fmt.Appendf(nil, "%s\nord%d\n", orig, i)
+					if what == "frontmatter" {
+						src = []byte(strings.Replace(string(src), "title: ", fmt.Sprintf("title: %d ", i), 1))
+					}
+					fsys[file] = &fstest.MapFile{Data: src}
+					if _, err := bl.Build(context.Background(), []string{file}); err != nil {
+						b.Fatal(err)
+					}
+					if bl.Patched != (what == "body") {
+						b.Fatalf("patched = %v after a %s edit", bl.Patched, what)
+					}
+				}
+			})
+		})
+	}
+}

@@ -190,16 +190,41 @@ func (b *Builder) renderWith(ctx context.Context, cfg Config, put func(string, [
 		return nil, err
 	}
 	site.images.write(out)
+	// The search index is built beside the pages; only the search page,
+	// which names the index's entry file, waits for it.
 	searched := map[string]bool{}
 	putSearch := func(name string, data []byte) error {
 		searched[name] = true
 		return put(name, data)
 	}
-	if r.searchEntry, r.facets, err = site.writeSearch(putSearch, b.search); err != nil {
-		return nil, err
-	}
 	jobs := r.jobs()
-	if err := r.renderAll(ctx, jobs, put); err != nil {
+	var pages, searchPages []job
+	for _, j := range jobs {
+		if j.page.Kind == KindSearch {
+			searchPages = append(searchPages, j)
+		} else {
+			pages = append(pages, j)
+		}
+	}
+	var serr error
+	var wg sync.WaitGroup
+	wg.Go(func() { r.searchEntry, r.facets, serr = site.writeSearch(putSearch, b.search) })
+	err = r.renderAll(ctx, pages, put)
+	wg.Wait()
+	if serr != nil {
+		return nil, serr
+	}
+	// Content errors of the pages and of the search page are reported together.
+	if err == nil || len(SourceErrors(err)) > 0 {
+		if serr := r.renderAll(ctx, searchPages, put); serr != nil {
+			if err == nil || len(SourceErrors(serr)) == 0 {
+				err = serr
+			} else {
+				err = append(errorList(SourceErrors(err)), SourceErrors(serr)...).err()
+			}
+		}
+	}
+	if err != nil {
 		return nil, err
 	}
 	site.writeFeeds(out)

@@ -63,3 +63,77 @@ func TestDanishOrder(t *testing.T) {
 		t.Errorf("order = %v, want %s", got, want)
 	}
 }
+
+func TestPagerLinks(t *testing.T) {
+	show := func(p *Pager) string {
+		var b strings.Builder
+		for _, l := range p.Links() {
+			switch {
+			case l.Gap:
+				b.WriteString(" …")
+			case l.Current:
+				fmt.Fprintf(&b, " [%d]", l.Number)
+			default:
+				fmt.Fprintf(&b, " %d", l.Number)
+			}
+		}
+		return strings.TrimSpace(b.String())
+	}
+	pager := func(n, total int) *Pager {
+		urls := make([]string, total)
+		for i := range urls {
+			urls[i] = pageURL("/cases/", i+1)
+		}
+		return &Pager{Number: n, Total: total, URLs: urls}
+	}
+	for _, tt := range []struct {
+		n, total int
+		want     string
+	}{
+		{1, 1, "[1]"},
+		{1, 3, "[1] 2 3"},
+		{2, 7, "1 [2] 3 4 … 7"},
+		{4, 7, "1 2 3 [4] 5 6 7"},
+		{1, 417, "[1] 2 3 … 417"},
+		{4, 417, "1 2 3 [4] 5 6 … 417"},
+		{5, 417, "1 2 3 4 [5] 6 7 … 417"},
+		{6, 417, "1 … 4 5 [6] 7 8 … 417"},
+		{200, 417, "1 … 198 199 [200] 201 202 … 417"},
+		{414, 417, "1 … 412 413 [414] 415 416 417"},
+		{417, 417, "1 … 415 416 [417]"},
+	} {
+		if got := show(pager(tt.n, tt.total)); got != tt.want {
+			t.Errorf("page %d of %d: %s, want %s", tt.n, tt.total, got, tt.want)
+		}
+	}
+	for _, l := range pager(200, 417).Links() {
+		if !l.Gap && l.URL != pageURL("/cases/", l.Number) {
+			t.Errorf("page %d links to %s", l.Number, l.URL)
+		}
+	}
+}
+
+// TestPagerRendered checks the pager on a list page of a catalogue with
+// ten pages of cases: numbered links around the current page, a gap
+// hidden from screen readers, and the way back and on.
+func TestPagerRendered(t *testing.T) {
+	out, err := Render(t.Context(), Config{FS: syntheticSite(t, 9*PageSize+1), Now: buildDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(out["cases/side/6/index.html"])
+	for _, want := range []string{
+		`<li><a href="/cases/">Side 1</a></li><li class="pager-gap" aria-hidden="true">…</li><li><a href="/cases/side/4/">Side 4</a></li>`,
+		`<span aria-current="page">Side 6</span>`,
+		`<li><a href="/cases/side/8/">Side 8</a></li><li><a href="/cases/side/9/">Side 9</a></li><li><a href="/cases/side/10/">Side 10</a></li>`,
+		`<a href="/cases/side/5/" rel="prev">Forrige side</a>`,
+		`<a href="/cases/side/7/" rel="next">Næste side</a>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("/cases/side/6/ has no %s", want)
+		}
+	}
+	if strings.Contains(page, "Side 2<") || strings.Contains(page, "Side 3<") {
+		t.Error("/cases/side/6/ lists pages 2 and 3, which the gap stands for")
+	}
+}

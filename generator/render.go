@@ -96,8 +96,51 @@ const PageSize = 24
 type Pager struct {
 	Number, Total int
 	Cases         []*Page
-	Prev, Next    string // URLs, "" at the ends
-	URLs          []string
+	Prev, Next    string   // URLs, "" at the ends
+	URLs          []string // every page's URL, the first page's first
+}
+
+// A PagerLink is one entry of a pager's list of pages: a page, or a gap
+// standing for the pages left out.
+type PagerLink struct {
+	Number  int
+	URL     string
+	Current bool
+	Gap     bool
+}
+
+// pagerReach is how many pages on each side of the current one a pager
+// lists by number, besides the first and the last.
+const pagerReach = 2
+
+// Links returns the pages a pager lists: the first and the last, the
+// current one with up to two on each side, and a gap where pages are left
+// out (a gap of one page lists that page instead). A list of 400 pages
+// thus shows at most 7 numbers, not 400.
+func (p *Pager) Links() []PagerLink {
+	var out []PagerLink
+	lo, hi := max(1, p.Number-pagerReach), min(p.Total, p.Number+pagerReach)
+	if lo <= 3 {
+		lo = 1
+	}
+	if hi >= p.Total-2 {
+		hi = p.Total
+	}
+	add := func(n int) {
+		out = append(out, PagerLink{Number: n, URL: p.URLs[n-1], Current: n == p.Number})
+	}
+	if lo > 1 {
+		add(1)
+		out = append(out, PagerLink{Gap: true})
+	}
+	for n := lo; n <= hi; n++ {
+		add(n)
+	}
+	if hi < p.Total {
+		out = append(out, PagerLink{Gap: true})
+		add(p.Total)
+	}
+	return out
 }
 
 // A job is one output page.

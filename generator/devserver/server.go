@@ -31,7 +31,7 @@ type Config struct {
 	// header that caches them for a year, so a reload fetches only the page.
 	Immutable []string
 
-	Delay time.Duration // batching window for file events; 25 ms if zero
+	Delay time.Duration // batching window for file events; 20 ms if zero
 	Log   io.Writer     // progress and errors, in Danish; discarded if nil
 }
 
@@ -86,7 +86,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("devserver: Config.Build is nil")
 	}
 	if cfg.Delay <= 0 {
-		cfg.Delay = 25 * time.Millisecond
+		cfg.Delay = 20 * time.Millisecond
 	}
 	if cfg.Log == nil {
 		cfg.Log = io.Discard

@@ -186,7 +186,7 @@ func TestWatchRenameAndDeleteFolder(t *testing.T) {
 }
 
 func TestWatchBurst(t *testing.T) {
-	// The default window is 25 ms; a wider one keeps a loaded test machine
+	// The default window is 20 ms; a wider one keeps a loaded test machine
 	// from pausing the burst longer than the window.
 	w, root := startWatcherDelay(t, 250*time.Millisecond)
 	var want []string

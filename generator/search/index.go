@@ -132,7 +132,7 @@ func scoreWords(docs []Document, c *Cache) (words []string, scores [][]rawPostin
 // counted is one document's words in order of appearance with their
 // counts per field.
 type counted struct {
-	words []string
+	words []string    // until they have ids
 	ids   []int32     // the words' ids in the cache's vocabulary
 	tf    [][4]uint16 // occurrences per field, saturating
 	lens  [4]float64
@@ -228,6 +228,7 @@ func (c *Cache) countAll(docs []Document) []counted {
 			}
 			cc.ids[j] = id
 		}
+		cc.words = nil // the ids say it, and the vocabulary holds each word once
 	}
 	if len(c.words) > added {
 		c.order = slices.Grow(c.order, len(c.words)-added)
