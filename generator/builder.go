@@ -172,6 +172,7 @@ func (b *Builder) renderWith(ctx context.Context, cfg Config, put func(string, [
 	r := b.r
 	r.site, r.assets, r.cfg = site, set, cfg
 	r.cards.Clear()
+	r.partials.Clear()
 	if b.tmpl == nil {
 		var terr errorList
 		r.tmpl, terr = loadTemplates(cfg.FS, r.funcs())
@@ -405,6 +406,8 @@ func (b *Builder) restyle(ctx context.Context, changed []string) (Output, bool, 
 	b.set = set
 	r := b.r
 	r.assets = set
+	r.cards.Clear()
+	r.partials.Clear()
 	out := maps.Clone(st.out)
 	for _, name := range st.assets {
 		delete(out, name)

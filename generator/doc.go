@@ -82,8 +82,10 @@
 // sees .Site (the whole catalogue), .Page, .Pager (on lists) and, on the
 // search page, .SearchEntry and .Facets; and the functions asset (the
 // fingerprinted URL of a file in assets/), url, absURL, date (Danish:
-// 16. maj 2025), isoDate, number (6.431), jsonld, chart, milestones, add
-// and areas. A mistake in a layout is reported at its file and line; output
+// 16. maj 2025), isoDate, number (6.431), jsonld, chart, milestones, add,
+// areas, card (a case's card, rendered once a build) and partialCached
+// ({{partialCached "header" . .Page.Section}}: a partial rendered once for
+// each key rather than on every page). A mistake in a layout is reported at its file and line; output
 // containing ZgotmplZ or an empty href fails the build.
 //
 // # Output

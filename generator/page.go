@@ -93,6 +93,23 @@ func parentPath(p string) string {
 	return ""
 }
 
+// Section names the part of the site p belongs to, for the main menu:
+// "cases" for cases and their list, "principper", "tema", "tidsplan",
+// "home", the slug of a plain page, or the kind of the other pages.
+func (p *Page) Section() string {
+	switch p.Kind {
+	case KindCase, KindCaseList:
+		return "cases"
+	case KindPrinciple, KindPrinciples:
+		return "principper"
+	case KindTheme, KindThemes:
+		return "tema"
+	case KindPage:
+		return p.Slug
+	}
+	return p.Kind
+}
+
 // IsCase reports whether p is a case; layouts use it to choose og:type.
 func (p *Page) IsCase() bool { return p.Kind == KindCase }
 

@@ -84,6 +84,7 @@ type renderer struct {
 	assets      *assets.Set
 	cfg         Config
 	cards       sync.Map     // *Page → template.HTML of its card
+	partials    sync.Map     // partialCached's name and key → template.HTML
 	searchEntry string       // URL of the search index's entry file
 	facets      []FacetCount // facet values of the search index
 }
@@ -305,17 +306,18 @@ func (r *renderer) funcs() template.FuncMap {
 			}
 			return r.site.base + strings.TrimPrefix(u, "/"), nil
 		},
-		"url":        func(p string) string { return r.site.base + strings.TrimPrefix(p, "/") },
-		"absURL":     func(p string) string { return r.site.absURL(p) },
-		"jsonld":     func(p *Page) any { return r.site.jsonLD(p) },
-		"milestones": func(status string) []*Milestone { return r.site.milestones(status) },
-		"chart":      drawChart,
-		"card":       r.card,
-		"date":       DanishDate,
-		"isoDate":    isoDate,
-		"add":        func(a, b int) int { return a + b },
-		"number":     Number,
-		"areas":      func() any { return Areas },
+		"url":           func(p string) string { return r.site.base + strings.TrimPrefix(p, "/") },
+		"absURL":        func(p string) string { return r.site.absURL(p) },
+		"jsonld":        func(p *Page) any { return r.site.jsonLD(p) },
+		"milestones":    func(status string) []*Milestone { return r.site.milestones(status) },
+		"chart":         drawChart,
+		"card":          r.card,
+		"partialCached": r.partialCached,
+		"date":          DanishDate,
+		"isoDate":       isoDate,
+		"add":           func(a, b int) int { return a + b },
+		"number":        Number,
+		"areas":         func() any { return Areas },
 	}
 }
 
@@ -331,6 +333,24 @@ func (r *renderer) card(p *Page) (template.HTML, error) {
 	}
 	h := template.HTML(b.String())
 	r.cards.Store(p, h)
+	return h, nil
+}
+
+// partialCached returns the partial template name rendered with data,
+// once a build for each key: {{partialCached "header" . .Page.Section}}
+// renders the header once for each section of the site, not once a page.
+// The key must tell apart everything in data the partial shows.
+func (r *renderer) partialCached(name string, data any, key ...any) (template.HTML, error) {
+	k := name + "\x00" + fmt.Sprint(key...)
+	if h, ok := r.partials.Load(k); ok {
+		return h.(template.HTML), nil
+	}
+	var b strings.Builder
+	if err := r.tmpl[KindHome].ExecuteTemplate(&b, name, data); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String())
+	r.partials.Store(k, h)
 	return h, nil
 }
 
