@@ -3,13 +3,17 @@ package generator
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"html/template"
 	"io/fs"
 	"maps"
+	"slices"
 	"strings"
 	"sync"
+	tparse "text/template/parse"
 	"time"
 
 	"katalog/generator/assets"
@@ -41,11 +45,14 @@ type Builder struct {
 	mu     sync.Mutex
 	parsed map[string]parsed // content file → its last parse
 
-	search *search.Cache
-	set    *assets.Set // nil when assets/ must be built again
-	tmpl   templates   // nil when layouts/ must be parsed again
-	r      *renderer
-	last   *state // the last good build; nil after a failed one
+	search  *search.Cache
+	bodies  *bodyCache    // nil for one-time builds
+	related *relatedCache // nil for one-time builds
+	seed    maphash.Seed
+	set     *assets.Set // nil when assets/ must be built again
+	tmpl    templates   // nil when layouts/ must be parsed again
+	r       *renderer
+	last    *state // the last good build; nil after a failed one
 
 	// Pages counts the pages the last build rendered; Patched reports
 	// whether it started from the site of the build before (a change of
@@ -63,11 +70,12 @@ type parsed struct {
 // state is what a good build leaves for the next.
 type state struct {
 	site   *Site
-	out    Output          // the complete site
-	jobs   map[*Page][]job // each page's output pages
-	search map[string]bool // the search index's files in out
-	assets []string        // the asset files in out
-	day    string          // the build date
+	out    Output            // the complete site
+	jobs   map[*Page][]job   // each page's output pages
+	search map[string]bool   // the search index's files in out
+	assets []string          // the asset files in out
+	sigs   map[string]uint64 // output page → signature (see signatures)
+	day    string            // the build date
 }
 
 // NewBuilder returns a Builder for cfg. A zero cfg.Now means the day of
@@ -76,7 +84,7 @@ func NewBuilder(cfg Config) *Builder {
 	now := cfg.Now
 	cfg = cfg.withDefaults()
 	cfg.Now = now
-	return &Builder{cfg: cfg, keep: true, parsed: map[string]parsed{}, search: search.NewCache()}
+	return &Builder{cfg: cfg, keep: true, parsed: map[string]parsed{}, search: search.NewCache(), bodies: &bodyCache{}, related: &relatedCache{}, seed: maphash.MakeSeed()}
 }
 
 // Build builds the site in memory. changed lists the files (slash-separated,
@@ -103,10 +111,14 @@ func (b *Builder) Build(ctx context.Context, changed []string) (Output, error) {
 		}
 	}
 	b.Patched = false
+	var prev *state // what pages can be taken from, when only content changed
+	if b.last != nil && changed != nil && b.last.day == isoDate(cfg.Now) && onlyContent(changed) {
+		prev = b.last
+	}
 	b.forget(changed)
 	out := Output{}
 	var mu sync.Mutex
-	files, err := b.renderWith(ctx, cfg, func(name string, data []byte) error {
+	files, err := b.renderWith(ctx, cfg, prev, func(name string, data []byte) error {
 		mu.Lock()
 		out[name] = data
 		mu.Unlock()
@@ -139,14 +151,27 @@ func (b *Builder) forget(changed []string) {
 	}
 }
 
+// onlyContent reports whether every change is a page file under content/.
+func onlyContent(changed []string) bool {
+	for _, f := range changed {
+		if !strings.HasPrefix(f, "content/") || !strings.HasSuffix(f, ".md") {
+			return false
+		}
+	}
+	return true
+}
+
 // render builds the whole site once, handing each page to put as soon as it
 // is rendered, and returns the other files.
 func (b *Builder) render(ctx context.Context, _ []string, put func(string, []byte) error) (Output, error) {
-	return b.renderWith(ctx, b.cfg, put)
+	return b.renderWith(ctx, b.cfg, nil, put)
 }
 
-func (b *Builder) renderWith(ctx context.Context, cfg Config, put func(string, []byte) error) (Output, error) {
-	site, err := load(cfg.FS, cfg, b.readPage)
+// renderWith builds the whole site. With prev, the last build when only
+// page files changed since, a page whose signature is as in prev is taken
+// from it instead of rendered again.
+func (b *Builder) renderWith(ctx context.Context, cfg Config, prev *state, put func(string, []byte) error) (Output, error) {
+	site, err := load(cfg.FS, cfg, b.readPage, b.bodies, b.related)
 	var errs errorList
 	if err != nil {
 		errs = append(errs, SourceErrors(err)...)
@@ -199,13 +224,25 @@ func (b *Builder) renderWith(ctx context.Context, cfg Config, put func(string, [
 		return put(name, data)
 	}
 	jobs := r.jobs()
+	var sigs map[string]uint64
+	if b.keep {
+		sigs = b.signatures(jobs)
+	}
 	var pages, searchPages []job
+	rendered := 0
 	for _, j := range jobs {
-		if j.page.Kind == KindSearch {
+		switch sig, ok := sigs[j.out]; {
+		case j.page.Kind == KindSearch:
 			searchPages = append(searchPages, j)
-		} else {
+		case prev != nil && ok && prev.sigs[j.out] == sig:
+			if err := put(j.out, prev.out[j.out]); err != nil {
+				return nil, err
+			}
+			continue
+		default:
 			pages = append(pages, j)
 		}
+		rendered++
 	}
 	var serr error
 	var wg sync.WaitGroup
@@ -229,10 +266,10 @@ func (b *Builder) renderWith(ctx context.Context, cfg Config, put func(string, [
 		return nil, err
 	}
 	site.writeFeeds(out)
-	b.Pages = len(jobs)
+	b.Pages = rendered
 	if b.keep {
 		b.set, b.tmpl = set, r.tmpl
-		st := &state{site: site, jobs: map[*Page][]job{}, search: searched, day: isoDate(cfg.Now)}
+		st := &state{site: site, jobs: map[*Page][]job{}, search: searched, day: isoDate(cfg.Now), sigs: sigs}
 		for _, f := range set.Files {
 			st.assets = append(st.assets, f.Path)
 		}
@@ -434,6 +471,191 @@ func (b *Builder) restyle(ctx context.Context, changed []string) (Output, bool, 
 	st.out = out
 	b.Pages = len(jobs)
 	return out, true, nil
+}
+
+// signatures returns, for each output page that lists or links to other
+// pages (cases and the paginated lists), a hash of everything it shows:
+// its own page as written and rendered, and what it shows of the others.
+// A page with the same signature as in the last build is the same page.
+// Other pages (the front page, indexes, the timeline, plain pages, the
+// search page) are few, and always rendered: they have no signature.
+//
+// What a page shows of another is that page as written (its front matter,
+// which gives its title, summary, date and terms) and the titles of its
+// terms, for cards; of its own list, the cases on it and their number; of
+// the site, its themes, municipalities and principles. Layouts that show
+// more of the site than that (see selectiveLayouts) turn the signatures
+// off, and every page is rendered.
+func (b *Builder) signatures(jobs []job) map[string]uint64 {
+	if !selectiveLayouts(b.r.tmpl) {
+		return nil
+	}
+	var h maphash.Hash
+	h.SetSeed(b.seed)
+	str := func(s string) { h.WriteString(s); h.WriteByte(0) }
+	num := func(v uint64) {
+		var buf [8]byte
+		binary.LittleEndian.PutUint64(buf[:], v)
+		h.Write(buf[:])
+	}
+	shallow := map[*Page]uint64{}
+	face := func(p *Page) uint64 {
+		if v, ok := shallow[p]; ok {
+			return v
+		}
+		h.Reset()
+		for _, s := range []string{p.Kind, p.URL, p.Slug, p.Title, p.Summary, p.head} {
+			str(s)
+		}
+		num(uint64(p.Number))
+		if p.Draft {
+			num(1)
+		}
+		v := h.Sum64()
+		shallow[p] = v
+		return v
+	}
+	deep := map[*Page]uint64{}
+	card := func(c *Page) uint64 {
+		if v, ok := deep[c]; ok {
+			return v
+		}
+		var terms []uint64
+		for _, t := range slices.Concat(c.Themes, c.Municipalities, c.Principles) {
+			terms = append(terms, face(t))
+		}
+		h.Reset()
+		num(face(c))
+		for _, t := range terms {
+			num(t)
+		}
+		v := h.Sum64()
+		deep[c] = v
+		return v
+	}
+	// The lists' filters and the principles' menu show every term.
+	var terms uint64
+	if len(jobs) > 0 {
+		s := b.r.site
+		var faces []uint64
+		for _, t := range slices.Concat(s.Themes, s.Municipalities, s.Principles) {
+			faces = append(faces, face(t))
+		}
+		h.Reset()
+		for _, f := range faces {
+			num(f)
+		}
+		terms = h.Sum64()
+	}
+	sigs := map[string]uint64{}
+	for _, j := range jobs {
+		p := j.page
+		parts := []uint64{uint64(len(p.Cases))}
+		switch p.Kind {
+		case KindCase:
+			parts = append(parts, card(p))
+			for _, o := range p.Related {
+				parts = append(parts, card(o))
+			}
+			for _, o := range []*Page{p.Prev, p.Next} {
+				if o != nil {
+					parts = append(parts, face(o))
+				}
+			}
+		case KindCaseList, KindTheme, KindPrinciple, KindMunicipal:
+			parts = append(parts, face(p), uint64(j.pager.Number), uint64(j.pager.Total))
+			for _, c := range j.pager.Cases {
+				parts = append(parts, card(c))
+			}
+		default:
+			continue
+		}
+		h.Reset()
+		str(string(p.Content))
+		num(terms)
+		for _, v := range parts {
+			num(v)
+		}
+		sigs[j.out] = h.Sum64()
+	}
+	return sigs
+}
+
+// signedKinds are the kinds of page that have signatures.
+var signedKinds = []string{KindCase, KindCaseList, KindTheme, KindPrinciple, KindMunicipal}
+
+// siteFields are the fields of .Site that pages with signatures may show.
+var siteFields = map[string]bool{"Title": true, "BaseURL": true, "Absolute": true, "Now": true,
+	"Themes": true, "Municipalities": true, "Principles": true}
+
+// selectiveLayouts reports whether the layouts of pages with signatures
+// show nothing of .Site beyond siteFields and call no function that reads
+// the whole site (milestones), so that a signature covers what they show.
+func selectiveLayouts(tmpl templates) bool {
+	for _, k := range signedKinds {
+		t := tmpl[k]
+		if t == nil {
+			return false
+		}
+		for _, d := range t.Templates() {
+			if d.Tree != nil && !selectiveNode(d.Tree.Root) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func selectiveNode(n tparse.Node) bool {
+	// .Site alone hands the whole site on (with, range, a template call).
+	site := func(idents []string) bool {
+		return len(idents) == 0 || idents[0] != "Site" || len(idents) > 1 && siteFields[idents[1]]
+	}
+	switch n := n.(type) {
+	case *tparse.ListNode:
+		if n == nil {
+			return true
+		}
+		for _, c := range n.Nodes {
+			if !selectiveNode(c) {
+				return false
+			}
+		}
+	case *tparse.ActionNode:
+		return selectiveNode(n.Pipe)
+	case *tparse.PipeNode:
+		if n == nil {
+			return true
+		}
+		for _, c := range n.Cmds {
+			if !selectiveNode(c) {
+				return false
+			}
+		}
+	case *tparse.CommandNode:
+		for _, a := range n.Args {
+			if !selectiveNode(a) {
+				return false
+			}
+		}
+	case *tparse.FieldNode:
+		return site(n.Ident)
+	case *tparse.VariableNode:
+		return len(n.Ident) < 1 || n.Ident[0] != "$" || site(n.Ident[1:])
+	case *tparse.ChainNode:
+		return selectiveNode(n.Node) && site(n.Field)
+	case *tparse.IdentifierNode:
+		return n.Ident != "milestones"
+	case *tparse.IfNode:
+		return selectiveNode(n.Pipe) && selectiveNode(n.List) && selectiveNode(n.ElseList)
+	case *tparse.RangeNode:
+		return selectiveNode(n.Pipe) && selectiveNode(n.List) && selectiveNode(n.ElseList)
+	case *tparse.WithNode:
+		return selectiveNode(n.Pipe) && selectiveNode(n.List) && selectiveNode(n.ElseList)
+	case *tparse.TemplateNode:
+		return selectiveNode(n.Pipe)
+	}
+	return true
 }
 
 func asSourceError(err error) *SourceError {

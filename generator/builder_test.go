@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
@@ -244,4 +245,112 @@ func outputDiff(want, got Output) string {
 		}
 	}
 	return ""
+}
+
+// TestBuilderListsEqualFullBuild changes front matter on a catalogue with
+// paginated lists, where a change moves cases between list pages, and
+// checks after each change that the builder's output is a full build's and
+// that it rendered only a part of the pages.
+func TestBuilderListsEqualFullBuild(t *testing.T) {
+	fsys := syntheticSite(t, 3*PageSize+5)
+	cfg := Config{FS: fsys, Now: buildDate}
+	b := NewBuilder(cfg)
+	first, err := b.Build(t.Context(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := b.Pages
+	edit := func(file, old, new string) []string {
+		f := fsys[file]
+		if !strings.Contains(string(f.Data), old) {
+			t.Fatalf("%s has no %q", file, old)
+		}
+		fsys[file] = &fstest.MapFile{Data: []byte(strings.Replace(string(f.Data), old, new, 1))}
+		return []string{file}
+	}
+	steps := []struct {
+		name    string
+		change  func() []string
+		partial bool // renders less than half of the pages
+	}{
+		{"title of a case", func() []string {
+			return edit("content/cases/case-00010.md", "title: Case nummer", "title: Sagen nummer")
+		}, true},
+		{"summary of a case", func() []string { return edit("content/cases/case-00011.md", "summary: En case", "summary: En ny case") }, true},
+		{"date of a case (moves it to another list page)", func() []string { return edit("content/cases/case-00012.md", "date: 2025-", "date: 2020-") }, false},
+		{"themes of a case", func() []string {
+			return edit("content/cases/case-00013.md", "themes: [", "themes: [Borgerinddragelse, ")
+		}, false},
+		{"municipality of a case", func() []string {
+			return edit("content/cases/case-00014.md", "municipality: Kommune", "municipality: Ny Kommune")
+		}, false},
+		{"principles of a case", func() []string { return edit("content/cases/case-00015.md", "principles: [", "principles: [4, ") }, false},
+		{"title of a theme (shown on cards everywhere)", func() []string {
+			return edit("content/tema/faellesskaber.md", `title: "Fællesskaber"`, `title: "Fællesskaberne"`)
+		}, false},
+		{"a new case", func() []string {
+			f := "content/cases/ny.md"
+			fsys[f] = &fstest.MapFile{Data: []byte("---\ntitle: Ny case\ndate: 2025-03-03\nsummary: Ny.\nthemes: [Fællesskaberne]\nmunicipality: Kommune 3\nprinciples: [1]\n---\nTekst.\n")}
+			return []string{f}
+		}, false},
+		{"a case deleted", func() []string {
+			f := "content/cases/case-00020.md"
+			delete(fsys, f)
+			return []string{f}
+		}, false},
+		{"body of a case", func() []string { return edit("content/cases/case-00016.md", "\n\n", "\n\nNy sætning.\n\n") }, true},
+	}
+	for _, s := range steps {
+		changed := s.change()
+		got, err := b.Build(t.Context(), changed)
+		if err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		want, err := Render(t.Context(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := outputDiff(want, got); d != "" {
+			t.Errorf("%s: builder output differs from a full build: %s", s.name, d)
+		}
+		if s.partial && b.Pages*2 > all {
+			t.Errorf("%s: rendered %d of %d pages", s.name, b.Pages, all)
+		}
+		t.Logf("%s: rendered %d of %d pages", s.name, b.Pages, all)
+	}
+	if d := outputDiff(first, first); d != "" {
+		t.Fatal(d)
+	}
+}
+
+// TestSelectiveLayouts: a layout that shows more of the site than the
+// signatures cover turns them off.
+func TestSelectiveLayouts(t *testing.T) {
+	fsys := syntheticSite(t, 1)
+	r := &renderer{}
+	tmpl, errs := loadTemplates(fsys, r.funcs())
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if !selectiveLayouts(tmpl) {
+		t.Fatal("the shipped layouts turn signatures off")
+	}
+	for _, extra := range []string{
+		`{{range .Site.Cases}}{{.Title}}{{end}}`,
+		`{{range $.Site.Pages}}{{.Title}}{{end}}`,
+		`{{with .Site}}{{range .Cases}}{{.Title}}{{end}}{{end}}`,
+		`{{template "cards" $.Site.Cases}}`,
+		`{{range milestones ""}}{{.Title}}{{end}}`,
+	} {
+		f := fsys["layouts/case.html"]
+		fsys["layouts/case.html"] = &fstest.MapFile{Data: []byte(strings.Replace(string(f.Data), "{{end}}", extra+"{{end}}", 1))}
+		tmpl, errs := loadTemplates(fsys, r.funcs())
+		fsys["layouts/case.html"] = f
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		if selectiveLayouts(tmpl) {
+			t.Errorf("a case layout with %s keeps signatures on", extra)
+		}
+	}
 }

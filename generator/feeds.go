@@ -63,7 +63,7 @@ func (s *Site) atom() []byte {
 	fmt.Fprintf(&b, `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="da"><title>%s</title><subtitle>Nye cases i inspirationskataloget</subtitle>`, xmlEscape(s.Title))
 	fmt.Fprintf(&b, `<id>%s</id><link rel="self" href="%s"/><link href="%s"/><updated>%s</updated><author><name>BL – Danmarks Almene Boliger</name></author>`,
 		xmlEscape(s.absURL("/")), xmlEscape(s.absURL("/feed.xml")), xmlEscape(s.absURL("/")), updated.Format(time.RFC3339))
-	for _, c := range s.Cases {
+	for _, c := range s.Cases[:min(len(s.Cases), FeedSize)] {
 		fmt.Fprintf(&b, `<entry><id>%s</id><title>%s</title><link href="%s"/><updated>%s</updated><published>%s</published><summary>%s</summary>`,
 			xmlEscape(s.absURL(c.URL)), xmlEscape(c.Title), xmlEscape(s.absURL(c.URL)), c.Date.Format(time.RFC3339), c.Date.Format(time.RFC3339), xmlEscape(c.Summary))
 		for _, t := range c.Themes {
@@ -74,6 +74,9 @@ func (s *Site) atom() []byte {
 	b.WriteString("</feed>\n")
 	return b.Bytes()
 }
+
+// FeedSize is how many of the newest cases the Atom feed lists.
+const FeedSize = 50
 
 // redirects writes a small page at every old address that sends the
 // browser on (for the preview server and any static host) and Netlify's

@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"cmp"
+	"crypto/sha256"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -35,24 +36,28 @@ type Site struct {
 	Municipalities []*Page // by name
 	Pages          []*Page // plain pages, by title
 
-	all    []*Page          // every page to render, in URL order
-	byURL  map[string]*Page // site path → page
-	byFile map[string]*Page // content file → page
-	static []string         // files under content/ that are not pages, as content/… paths
-	base   string           // path prefix of every URL, "/" or "/katalog/"
-	images *imageSet        // resized photos (images.go)
+	all     []*Page          // every page to render, in URL order
+	byURL   map[string]*Page // site path → page
+	byFile  map[string]*Page // content file → page
+	static  []string         // files under content/ that are not pages, as content/… paths
+	base    string           // path prefix of every URL, "/" or "/katalog/"
+	images  *imageSet        // resized photos (images.go)
+	bodies  *bodyCache       // rendered bodies of the build before, or nil
+	related *relatedCache    // related cases of the build before, or nil
 }
 
 // Load reads and checks the site in fsys (the site root). It returns every
 // problem found, as a joined list of *SourceError sorted by file and line.
 func Load(fsys fs.FS, cfg Config) (*Site, error) {
-	return load(fsys, cfg, readPage)
+	return load(fsys, cfg, readPage, nil, nil)
 }
 
-// load is Load with the page files read by read.
-func load(fsys fs.FS, cfg Config, read pageReader) (*Site, error) {
+// load is Load with the page files read by read and, if bodies is not
+// nil, rendered bodies reused from and kept in bodies.
+func load(fsys fs.FS, cfg Config, read pageReader, bodies *bodyCache, related *relatedCache) (*Site, error) {
 	s := &Site{Title: "Fra bolig til hjem", BaseURL: cfg.BaseURL, Now: cfg.Now, byURL: map[string]*Page{}, byFile: map[string]*Page{}}
 	s.base = basePath(cfg.BaseURL)
+	s.bodies, s.related = bodies, related
 	s.images = newImageSet(fsys, cfg, s.base)
 	var errs errorList
 	var files []contentFile
@@ -249,6 +254,20 @@ func (s *Site) relatedCases(n int) {
 	for i, c := range s.Cases {
 		c.index = i
 	}
+	key := s.related.key(s.Cases)
+	if s.related.reuse(key, s.Cases) {
+		return
+	}
+	// Members of each theme and principle as positions in s.Cases: adding
+	// up scores then reads memory in order instead of chasing pointers.
+	members := map[*Page][]int32{}
+	for _, t := range slices.Concat(s.Themes, s.Principles) {
+		ids := make([]int32, len(t.Cases))
+		for i, c := range t.Cases {
+			ids[i] = int32(c.index)
+		}
+		members[t] = ids
+	}
 	workers := runtime.GOMAXPROCS(0)
 	var wg sync.WaitGroup
 	for w := range workers {
@@ -259,10 +278,10 @@ func (s *Site) relatedCases(n int) {
 				c := s.Cases[ci]
 				touched = touched[:0]
 				for _, t := range c.Themes {
-					touched = bump(score, touched, t.Cases, 2)
+					touched = bump(score, touched, members[t], 2)
 				}
 				for _, p := range c.Principles {
-					touched = bump(score, touched, p.Cases, 1)
+					touched = bump(score, touched, members[p], 1)
 				}
 				c.Related = s.best(score, touched, int32(ci), n)
 				for _, i := range touched {
@@ -272,17 +291,78 @@ func (s *Site) relatedCases(n int) {
 		})
 	}
 	wg.Wait()
+	s.related.keep(key, s.Cases)
 }
 
-func bump(score []int32, touched []int32, list []*Page, by int32) []int32 {
-	for _, o := range list {
-		i := o.index
+func bump(score []int32, touched []int32, list []int32, by int32) []int32 {
+	for _, i := range list {
 		if score[i] == 0 {
-			touched = append(touched, int32(i))
+			touched = append(touched, i)
 		}
 		score[i] += by
 	}
 	return touched
+}
+
+// A relatedCache keeps the related cases of one build for the next: they
+// follow from the order of the cases and their themes and principles only,
+// so an edit of anything else (a title, a summary, a body) keeps them. A
+// nil *relatedCache keeps nothing.
+type relatedCache struct {
+	sum     [sha256.Size]byte
+	related map[string][]string // case URL → related case URLs
+}
+
+// key sums what related cases follow from.
+func (c *relatedCache) key(cases []*Page) [sha256.Size]byte {
+	if c == nil {
+		return [sha256.Size]byte{}
+	}
+	h := sha256.New()
+	for _, p := range cases {
+		h.Write([]byte(p.URL))
+		for _, t := range p.Themes {
+			fmt.Fprintf(h, "\x00t%s", t.URL)
+		}
+		for _, t := range p.Principles {
+			fmt.Fprintf(h, "\x00p%s", t.URL)
+		}
+		h.Write([]byte{'\n'})
+	}
+	return [sha256.Size]byte(h.Sum(nil))
+}
+
+// reuse sets each case's related cases from the last build if key is its
+// key, and reports whether it did.
+func (c *relatedCache) reuse(key [sha256.Size]byte, cases []*Page) bool {
+	if c == nil || c.related == nil || key != c.sum {
+		return false
+	}
+	byURL := make(map[string]*Page, len(cases))
+	for _, p := range cases {
+		byURL[p.URL] = p
+	}
+	for _, p := range cases {
+		p.Related = nil
+		for _, u := range c.related[p.URL] {
+			p.Related = append(p.Related, byURL[u])
+		}
+	}
+	return true
+}
+
+func (c *relatedCache) keep(key [sha256.Size]byte, cases []*Page) {
+	if c == nil {
+		return
+	}
+	c.sum, c.related = key, make(map[string][]string, len(cases))
+	for _, p := range cases {
+		urls := make([]string, len(p.Related))
+		for i, r := range p.Related {
+			urls[i] = r.URL
+		}
+		c.related[p.URL] = urls
+	}
 }
 
 // best returns the n highest scoring cases other than self; s.Cases is
@@ -364,6 +444,7 @@ func (s *Site) makePages(errs *errorList) {
 // render turns every page's markdown into HTML in parallel, checking links.
 func (s *Site) render(errs *errorList) {
 	md := markdown.New()
+	s.bodies.use(s.linkEnv())
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 8)
@@ -371,11 +452,19 @@ func (s *Site) render(errs *errorList) {
 		if p.body == nil {
 			continue
 		}
+		if res, ok := s.bodies.get(p); ok {
+			p.Content, p.Text, p.Headings = template.HTML(res.HTML), res.Text, res.Headings
+			p.body = nil
+			continue
+		}
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			res, images := s.renderBody(md, p, p.body)
 			p.Content, p.Text, p.Headings, p.usesImages = template.HTML(res.HTML), res.Text, res.Headings, images
+			if !images && len(res.Problems) == 0 {
+				s.bodies.put(p, res)
+			}
 			p.body = nil // the source is not needed again; let it go
 			mu.Lock()
 			for _, pr := range res.Problems {
@@ -385,6 +474,76 @@ func (s *Site) render(errs *errorList) {
 		})
 	}
 	wg.Wait()
+}
+
+// linkEnv returns what a page body's links resolve against: the site's
+// base path, addresses, page files and other files. Two builds with the
+// same linkEnv render the same body to the same HTML, unless it shows
+// images the build resizes.
+func (s *Site) linkEnv() string {
+	if s.bodies == nil {
+		return ""
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%v\x00", s.base, s.Timeline != nil)
+	for _, u := range slices.Sorted(maps.Keys(s.byURL)) {
+		fmt.Fprintf(h, "%s\x00", u)
+	}
+	for _, f := range slices.Sorted(maps.Keys(s.byFile)) {
+		fmt.Fprintf(h, "%s\x00%s\x00", f, s.byFile[f].URL)
+	}
+	for _, f := range s.static {
+		fmt.Fprintf(h, "%s\x00", f)
+	}
+	return string(h.Sum(nil))
+}
+
+// A bodyCache keeps the rendered bodies of one build for the next. An
+// entry is used for a page whose body is the very slice it was made from
+// (the same parse of an unchanged file) while the site's linkEnv is the
+// same. A nil *bodyCache keeps nothing.
+type bodyCache struct {
+	mu      sync.Mutex
+	env     string
+	entries map[string]bodyEntry // by content file
+}
+
+type bodyEntry struct {
+	body []byte
+	res  markdown.Result
+}
+
+// use starts a build with the given linkEnv, forgetting every body if it
+// changed.
+func (c *bodyCache) use(env string) {
+	if c == nil {
+		return
+	}
+	if c.entries == nil || c.env != env {
+		c.env, c.entries = env, map[string]bodyEntry{}
+	}
+}
+
+func (c *bodyCache) get(p *Page) (markdown.Result, bool) {
+	if c == nil {
+		return markdown.Result{}, false
+	}
+	c.mu.Lock()
+	e, ok := c.entries[p.File]
+	c.mu.Unlock()
+	if !ok || len(e.body) != len(p.body) || len(p.body) > 0 && &e.body[0] != &p.body[0] {
+		return markdown.Result{}, false
+	}
+	return e.res, true
+}
+
+func (c *bodyCache) put(p *Page, res markdown.Result) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.entries[p.File] = bodyEntry{p.body, res}
+	c.mu.Unlock()
 }
 
 // renderBody renders body as p's markdown and reports whether it shows
