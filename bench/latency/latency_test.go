@@ -161,3 +161,21 @@ func TestOverBudget(t *testing.T) {
 		}
 	}
 }
+
+func TestRetitle(t *testing.T) {
+	src := []byte("---\ntitle: \"Et hjem\"\ndate: 2025-01-02\n---\ntitle: brødtekst\n")
+	got, err := retitle(src, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err = retitle(got, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "---\ntitle: \"Et hjem (4)\"\ndate: 2025-01-02\n---\ntitle: brødtekst\n"; string(got) != want {
+		t.Errorf("retitle = %q, want %q", got, want)
+	}
+	if _, err := retitle([]byte("---\ndate: 2025-01-02\n---\ntitle: x\n"), 1); err == nil {
+		t.Error("a file without a title in its front matter was retitled")
+	}
+}

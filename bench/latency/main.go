@@ -9,7 +9,8 @@
 // it would) and the reload channel — the Server-Sent Events stream
 // /_katalog/events for katalog ("event: reload"), the livereload websocket
 // /livereload for Hugo ({"command":"reload"}) — and then, -saves times,
-// appends a word to the file and times the write to the signal; -budget
+// appends a word to the file (-edit title: changes its title in the front
+// matter instead) and times the write to the signal; -budget
 // stops a slow server early, after at least three saves. It prints the
 // number of saves, the median, the 90th percentile, the minimum and the
 // maximum in milliseconds on one line, and stops the server.
@@ -30,6 +31,7 @@ import (
 
 type options struct {
 	kind, site, addr, file string
+	edit                   string
 	saves                  int
 	pause, timeout, start  time.Duration
 	budget                 time.Duration
@@ -52,6 +54,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fl.StringVar(&o.site, "site", ".", "site folder; the command runs there")
 	fl.StringVar(&o.addr, "addr", "127.0.0.1:8088", "address the server listens on")
 	fl.StringVar(&o.file, "file", "", "content file to append to, relative to -site")
+	fl.StringVar(&o.edit, "edit", "body", `what each save changes: "body" (a word appended) or "title" (the front matter's title)`)
 	fl.IntVar(&o.saves, "saves", 20, "number of saves")
 	fl.DurationVar(&o.pause, "pause", 700*time.Millisecond, "quiet time before each save")
 	fl.DurationVar(&o.timeout, "timeout", 5*time.Minute, "longest wait for one reload signal")
@@ -62,8 +65,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	o.command = fl.Args()
-	if o.file == "" || len(o.command) == 0 || (o.kind != "katalog" && o.kind != "hugo") {
-		fmt.Fprintln(stderr, "usage: latency -kind katalog|hugo -site DIR -addr HOST:PORT -file FILE [-saves N] -- command...")
+	if o.file == "" || len(o.command) == 0 || (o.kind != "katalog" && o.kind != "hugo") || (o.edit != "body" && o.edit != "title") {
+		fmt.Fprintln(stderr, "usage: latency -kind katalog|hugo -site DIR -addr HOST:PORT -file FILE [-edit body|title] [-saves N] -- command...")
 		return 2
 	}
 	ds, err := measure(ctx, o, stderr)
@@ -100,7 +103,7 @@ func measure(ctx context.Context, o options, stderr io.Writer) ([]time.Duration,
 	var ds []time.Duration
 	begin := time.Now()
 	for i := 0; i < o.saves && !overBudget(o, i, begin); i++ {
-		d, err := save(ctx, file, events, o)
+		d, err := save(ctx, file, i, events, o)
 		if err != nil {
 			return nil, fmt.Errorf("save %d: %w", i+1, err)
 		}
@@ -118,18 +121,26 @@ func overBudget(o options, saves int, begin time.Time) bool {
 	return o.budget > 0 && saves >= 3 && time.Since(begin) > o.budget
 }
 
-// save waits for quiet, appends a word to file and returns the time from
-// the write to the next reload signal.
-func save(ctx context.Context, file string, events <-chan time.Time, o options) (time.Duration, error) {
+// save waits for quiet, makes the n-th edit of file and returns the time
+// from the write to the next reload signal.
+func save(ctx context.Context, file string, n int, events <-chan time.Time, o options) (time.Duration, error) {
 	drain(events, o.pause)
-	start := time.Now()
-	f, err := os.OpenFile(file, os.O_APPEND|os.O_WRONLY, 0)
-	if err != nil {
-		return 0, err
+	var src []byte
+	if o.edit == "title" {
+		var err error
+		if src, err = os.ReadFile(file); err != nil {
+			return 0, err
+		}
+		if src, err = retitle(src, n); err != nil {
+			return 0, fmt.Errorf("%s: %w", file, err)
+		}
 	}
-	_, err = f.WriteString(" hjem")
-	if cerr := f.Close(); err == nil {
-		err = cerr
+	start := time.Now()
+	var err error
+	if src != nil {
+		err = os.WriteFile(file, src, 0o644)
+	} else {
+		err = appendWord(file)
 	}
 	if err != nil {
 		return 0, err
@@ -145,6 +156,41 @@ func save(ctx context.Context, file string, events <-chan time.Time, o options) 
 	case <-ctx.Done():
 		return 0, ctx.Err()
 	}
+}
+
+func appendWord(file string) error {
+	f, err := os.OpenFile(file, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	_, err = f.WriteString(" hjem")
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// retitle returns src with the title in its YAML front matter numbered n:
+// `title: "Et hjem"` becomes `title: "Et hjem (n)"`, replacing an earlier
+// number.
+func retitle(src []byte, n int) ([]byte, error) {
+	lines := strings.SplitAfter(string(src), "\n")
+	for i, l := range lines {
+		if i > 0 && strings.TrimSpace(l) == "---" {
+			break
+		}
+		rest, ok := strings.CutPrefix(l, "title: ")
+		if !ok {
+			continue
+		}
+		title := strings.Trim(strings.TrimSpace(rest), `"`)
+		if j := strings.LastIndex(title, " ("); j >= 0 && strings.HasSuffix(title, ")") {
+			title = title[:j]
+		}
+		lines[i] = fmt.Sprintf("title: %q\n", fmt.Sprintf("%s (%d)", title, n))
+		return []byte(strings.Join(lines, "")), nil
+	}
+	return nil, fmt.Errorf("no title in the front matter")
 }
 
 // drain discards signals until none has come for quiet.
