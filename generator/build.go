@@ -49,7 +49,7 @@ func Build(ctx context.Context, cfg Config) (Result, error) {
 	}
 	tmp := filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".new-"+randomSuffix())
 	d := &dirWriter{dir: tmp, made: map[string]bool{}}
-	files, err := (&Builder{cfg: cfg}).render(ctx, nil, d.put)
+	files, err := (&Builder{cfg: cfg, stream: true}).render(ctx, nil, d.put)
 	if err == nil {
 		err = d.putAll(ctx, files)
 	}

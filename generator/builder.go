@@ -39,8 +39,9 @@ import (
 // for every kind of change in builder_test.go). A Builder is not safe for
 // concurrent use.
 type Builder struct {
-	cfg  Config
-	keep bool // keep what the next build can reuse; false for one-time builds
+	cfg    Config
+	keep   bool // keep what the next build can reuse; false for one-time builds
+	stream bool // put keeps nothing of a page (a build on disk)
 
 	mu     sync.Mutex
 	parsed map[string]parsed // content file → its last parse
@@ -246,7 +247,15 @@ func (b *Builder) renderWith(ctx context.Context, cfg Config, prev *state, put f
 	}
 	var serr error
 	var wg sync.WaitGroup
-	wg.Go(func() { r.searchEntry, r.facets, serr = site.writeSearch(putSearch, b.search) })
+	r.free, r.stream = !b.keep, b.stream
+	wg.Go(func() {
+		r.searchEntry, r.facets, serr = site.writeSearch(putSearch, b.search)
+		if r.free { // a one-time build: the text has been indexed, let it go
+			for _, p := range site.all {
+				p.Text = ""
+			}
+		}
+	})
 	err = r.renderAll(ctx, pages, put)
 	wg.Wait()
 	if serr != nil {
@@ -408,7 +417,7 @@ func (b *Builder) patch(ctx context.Context, changed []string) (Output, bool, er
 		if err := ctx.Err(); err != nil {
 			return nil, true, err
 		}
-		data, err := r.renderPage(j, m, &buf)
+		data, err := r.renderPage(j, m, &buf, nil)
 		if err != nil {
 			return nil, true, errorList{asSourceError(err)}.err()
 		}

@@ -93,5 +93,7 @@
 // The build writes into a fresh directory beside the output and swaps it in
 // only when everything succeeded. The same input and build date give the
 // same bytes. Every problem is a [SourceError]; a build reports all of them
-// at once, sorted by file and line.
+// at once, sorted by file and line. The preview builds with a [Builder]
+// instead: in memory, again after every change, doing only what the change
+// touches, with the same bytes as a full build.
 package generator

@@ -41,8 +41,10 @@ func splitDocument(file string, src []byte) (*document, errorList) {
 	src = bytes.TrimPrefix(src, bom)
 	// CRLF and a lone CR (old Mac files) end lines, as they do for YAML
 	// and CommonMark; with LF only, every stage counts the same lines.
-	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-	src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+	}
 
 	openLine, opener := firstLine(src)
 	format, ok := openers[opener]

@@ -85,6 +85,8 @@ type renderer struct {
 	cfg         Config
 	cards       sync.Map     // *Page → template.HTML of its card
 	partials    sync.Map     // partialCached's name and key → template.HTML
+	free        bool         // drop a case's body once its page is rendered (one-time builds)
+	stream      bool         // put writes a page out and keeps nothing of it
 	searchEntry string       // URL of the search index's entry file
 	facets      []FacetCount // facet values of the search index
 }
@@ -201,9 +203,16 @@ func (r *renderer) renderAll(ctx context.Context, jobs []job, put func(string, [
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			m := newMinifier()
-			var buf bytes.Buffer
+			var buf, min bytes.Buffer
 			for j := range next {
-				b, err := r.renderPage(j, m, &buf)
+				out := &min
+				if !r.stream {
+					out = nil
+				}
+				b, err := r.renderPage(j, m, &buf, out)
+				if r.free && j.page.Kind == KindCase {
+					j.page.Content = "" // shown on its own page only
+				}
 				if err == nil {
 					err = put(j.out, b)
 				}
@@ -250,7 +259,10 @@ type pageData struct {
 	Facets      []FacetCount
 }
 
-func (r *renderer) renderPage(j job, m *minify.M, buf *bytes.Buffer) ([]byte, error) {
+// renderPage renders one page, using buf for the template's output. The
+// minified page is a new slice, or, if out is not nil, out's content, good
+// until out is used again.
+func (r *renderer) renderPage(j job, m *minify.M, buf, out *bytes.Buffer) ([]byte, error) {
 	t := r.tmpl[j.page.Kind]
 	if t == nil {
 		return nil, &SourceError{File: "layouts/" + j.page.Kind + ".html", Msg: "skabelonen mangler"}
@@ -266,11 +278,18 @@ func (r *renderer) renderPage(j job, m *minify.M, buf *bytes.Buffer) ([]byte, er
 	if err := checkHTML(buf.Bytes(), j); err != nil {
 		return nil, err
 	}
-	min, err := m.Bytes("text/html", buf.Bytes())
-	if err != nil {
+	if out == nil {
+		min, err := m.Bytes("text/html", buf.Bytes())
+		if err != nil {
+			return nil, fmt.Errorf("minify %s: %w", j.out, err)
+		}
+		return min, nil
+	}
+	out.Reset()
+	if err := m.Minify("text/html", out, bytes.NewReader(buf.Bytes())); err != nil {
 		return nil, fmt.Errorf("minify %s: %w", j.out, err)
 	}
-	return min, nil
+	return out.Bytes(), nil
 }
 
 // checkHTML refuses output with the marks of a template that went wrong:

@@ -117,13 +117,14 @@ func writeMemProfile(file string, stderr io.Writer) {
 	}
 }
 
-// limitMemory sets a soft memory limit of 320 MiB unless GOMEMLIMIT says
+// limitMemory sets a soft memory limit of 280 MiB unless GOMEMLIMIT says
 // otherwise. Without it the garbage collector lets the heap grow to twice
-// what a large build keeps live; with it a 10,000-case build peaks at about
-// 320 MB instead of 600 MB, for about the same CPU time (see BENCHMARKS.md).
+// what a large build keeps live (at most about 225 MB for 10,000 cases);
+// with it such a build peaks at about 300 MB instead of 600 MB, for about
+// the same CPU time (see BENCHMARKS.md).
 // It is a soft limit: a site that needs more still builds.
 func limitMemory() {
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(320 << 20)
+		debug.SetMemoryLimit(280 << 20)
 	}
 }

@@ -3,23 +3,26 @@ package search
 // An analyser memoises the analysis of the words of one build: a catalogue
 // repeats the same few thousand words many times.
 type analyser struct {
-	folded map[string]string // raw word → folded
-	stems  map[string]string
-	seen   map[string]int // scratch space of count
+	folded  map[string]string // raw word → folded
+	stems   map[string]string
+	seen    map[string]int // scratch space of count
+	scratch []string       // scratch space of terms
 }
 
 func newAnalyser() *analyser {
 	return &analyser{folded: map[string]string{}, stems: map[string]string{}, seen: map[string]int{}}
 }
 
-// terms is Terms with memoised folding.
+// terms is Terms with memoised folding. The result is good until the
+// next call.
 func (a *analyser) terms(text string) []string {
-	var out []string
+	out := a.scratch[:0]
 	words(text, a.fold, func(start, end int, w string) {
 		if Indexable(w) {
 			out = append(out, w)
 		}
 	})
+	a.scratch = out
 	return out
 }
 

@@ -26,7 +26,7 @@ const maxImpact = 63
 
 // A posting is one document holding a word, with its BM25F score quantised to 1–63.
 type posting struct {
-	doc    int
+	doc    int32
 	impact byte
 }
 
@@ -113,7 +113,7 @@ func scoreWords(docs []Document, c *Cache) (words []string, scores [][]rawPostin
 			for f, tf := range cc.tf[j] {
 				t += fields[f].weight * float64(tf) / norm[f]
 			}
-			flat[fill[id]] = rawPosting{i, idf[id] * t / (k1 + t)}
+			flat[fill[id]] = rawPosting{int32(i), idf[id] * t / (k1 + t)}
 			fill[id]++
 		}
 		if !c.keep {
@@ -271,7 +271,7 @@ func count(d Document, an *analyser) counted {
 }
 
 type rawPosting struct {
-	doc   int
+	doc   int32
 	score float64
 }
 
@@ -338,7 +338,7 @@ func quantise(raw []rawPosting, top float64) []posting {
 func mergeMax(ps []posting) []posting {
 	slices.SortFunc(ps, func(a, b posting) int {
 		if a.doc != b.doc {
-			return a.doc - b.doc
+			return int(a.doc - b.doc)
 		}
 		return int(b.impact) - int(a.impact)
 	})

@@ -81,7 +81,7 @@ func decodePostings(s string) []posting {
 	doc := 0
 	for i := range ps {
 		doc += vlq()
-		ps[i].doc = doc
+		ps[i].doc = int32(doc)
 	}
 	for i := range ps {
 		ps[i].impact = byte(strings.IndexByte(digits, s[off]))
@@ -141,7 +141,7 @@ func match(t term, entries []shardEntry) map[int]int {
 	best := map[int]int{}
 	add := func(ps []posting, tier int) {
 		for _, p := range ps {
-			best[p.doc] = max(best[p.doc], tier*64+int(p.impact))
+			best[int(p.doc)] = max(best[int(p.doc)], tier*64+int(p.impact))
 		}
 	}
 	if i := slices.IndexFunc(entries, func(e shardEntry) bool { return e.stem == t.stem }); i >= 0 {

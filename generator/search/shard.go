@@ -81,8 +81,8 @@ func encodePostings(ps []posting) string {
 	vlq(&b, len(ps))
 	prev := 0
 	for _, p := range ps {
-		vlq(&b, p.doc-prev)
-		prev = p.doc
+		vlq(&b, int(p.doc)-prev)
+		prev = int(p.doc)
 	}
 	for _, p := range ps {
 		b.WriteByte(digits[p.impact])
