@@ -49,7 +49,7 @@ func Build(ctx context.Context, cfg Config) (Result, error) {
 	}
 	tmp := filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".new-"+randomSuffix())
 	d := &dirWriter{dir: tmp, made: map[string]bool{}}
-	files, err := (&Builder{cfg: cfg, stream: true}).render(ctx, nil, d.put)
+	files, err := (&Builder{cfg: cfg, stream: true}).render(ctx, d.put)
 	if err == nil {
 		err = d.putAll(ctx, files)
 	}
@@ -84,7 +84,7 @@ func Render(ctx context.Context, cfg Config) (Output, error) {
 	var mu sync.Mutex
 	pages := Output{}
 	b := &Builder{cfg: cfg.withDefaults()}
-	out, err := b.render(ctx, nil, func(name string, data []byte) error {
+	out, err := b.render(ctx, func(name string, data []byte) error {
 		mu.Lock()
 		pages[name] = data
 		mu.Unlock()

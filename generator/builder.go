@@ -143,6 +143,13 @@ func (b *Builder) forget(changed []string) {
 	}
 	for _, f := range changed {
 		delete(b.parsed, f)
+		if !strings.HasSuffix(f, ".md") { // perhaps a folder: what was in it
+			for name := range b.parsed {
+				if strings.HasPrefix(name, f+"/") {
+					delete(b.parsed, name)
+				}
+			}
+		}
 		switch {
 		case strings.HasPrefix(f, "layouts/"):
 			b.tmpl = nil
@@ -164,7 +171,7 @@ func onlyContent(changed []string) bool {
 
 // render builds the whole site once, handing each page to put as soon as it
 // is rendered, and returns the other files.
-func (b *Builder) render(ctx context.Context, _ []string, put func(string, []byte) error) (Output, error) {
+func (b *Builder) render(ctx context.Context, put func(string, []byte) error) (Output, error) {
 	return b.renderWith(ctx, b.cfg, nil, put)
 }
 
@@ -232,17 +239,18 @@ func (b *Builder) renderWith(ctx context.Context, cfg Config, prev *state, put f
 	var pages, searchPages []job
 	rendered := 0
 	for _, j := range jobs {
-		switch sig, ok := sigs[j.out]; {
-		case j.page.Kind == KindSearch:
+		if j.page.Kind == KindSearch {
 			searchPages = append(searchPages, j)
-		case prev != nil && ok && prev.sigs[j.out] == sig:
-			if err := put(j.out, prev.out[j.out]); err != nil {
+			rendered++
+			continue
+		}
+		if data, ok := prev.page(j.out, sigs); ok {
+			if err := put(j.out, data); err != nil {
 				return nil, err
 			}
 			continue
-		default:
-			pages = append(pages, j)
 		}
+		pages = append(pages, j)
 		rendered++
 	}
 	var serr error
@@ -288,6 +296,18 @@ func (b *Builder) renderWith(ctx context.Context, cfg Config, prev *state, put f
 		b.last = st
 	}
 	return out, nil
+}
+
+// page returns the output page name of the build st when its signature
+// is sigs[name]; st may be nil.
+func (st *state) page(name string, sigs map[string]uint64) ([]byte, bool) {
+	if st == nil {
+		return nil, false
+	}
+	sig, ok := sigs[name]
+	old, had := st.sigs[name]
+	data, written := st.out[name]
+	return data, ok && had && written && sig == old
 }
 
 // readPage reads a page file, or takes it from the last parse when it did
@@ -422,6 +442,9 @@ func (b *Builder) patch(ctx context.Context, changed []string) (Output, bool, er
 			return nil, true, errorList{asSourceError(err)}.err()
 		}
 		out[j.out] = data
+		// Its signature was of the old body: a later build must not take
+		// an older page for a body as it was before.
+		delete(st.sigs, j.out)
 	}
 	st.out = out
 	b.Pages = len(pages)

@@ -299,6 +299,12 @@ func TestBuilderListsEqualFullBuild(t *testing.T) {
 			return []string{f}
 		}, false},
 		{"body of a case", func() []string { return edit("content/cases/case-00016.md", "\n\n", "\n\nNy sætning.\n\n") }, true},
+		// The body edit above rendered its page alone; the page of the
+		// body as it was before must not come back from an older build.
+		{"that body as before, and another case's title", func() []string {
+			return slices.Concat(edit("content/cases/case-00016.md", "\n\nNy sætning.\n\n", "\n\n"),
+				edit("content/cases/case-00017.md", "title: Case nummer", "title: Sag nummer"))
+		}, true},
 	}
 	for _, s := range steps {
 		changed := s.change()
