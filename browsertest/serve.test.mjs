@@ -66,7 +66,7 @@ test('an atomic save shows on the open page without a manual reload', async () =
   const t0 = Date.now();
   const res = await page.goto(`${url}/cases/${CASE}/`);
   assert.equal(res.status(), 200);
-  assert.equal(await page.locator('script[src="/_katalog/reload.js"]').count(), 1);
+  assert.equal(await page.locator('script[src^="/_katalog/reload.js?v="]').count(), 1);
   await page.evaluate(() => window.scrollTo(0, 400));
   const y = await page.evaluate(() => window.scrollY);
   const file = `content/cases/${CASE}.md`;

@@ -44,7 +44,7 @@
 //
 // Served pages (never the files on disk) get
 //
-//	<script src="/_katalog/reload.js" data-gen="N" defer></script>
+//	<script src="/_katalog/reload.js?v=HASH" data-gen="N" defer></script>
 //
 // before </head>. The script listens to /_katalog/events, a Server-Sent
 // Events stream: "hello" on connect carries the current build number (a page

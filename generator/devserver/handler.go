@@ -183,7 +183,8 @@ func writePage(w http.ResponseWriter, r *http.Request, status int, page []byte) 
 	}
 }
 
-// serveStatic serves one of the server's own files.
+// serveStatic serves one of the server's own files; asked for with its
+// hash (?v=), as pages do, it may be cached for good.
 func serveStatic(w http.ResponseWriter, r *http.Request, name string) {
 	b, err := static.ReadFile(name)
 	if err != nil {
@@ -191,6 +192,10 @@ func serveStatic(w http.ResponseWriter, r *http.Request, name string) {
 		return
 	}
 	w.Header().Set("Content-Type", mime.TypeByExtension(path.Ext(name)))
-	w.Header().Set("Cache-Control", "no-cache")
+	if v := r.URL.Query().Get("v"); v != "" && v == staticHash(name) {
+		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	} else {
+		w.Header().Set("Cache-Control", "no-cache")
+	}
 	w.Write(b)
 }

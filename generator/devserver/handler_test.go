@@ -2,6 +2,7 @@ package devserver
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -77,7 +78,7 @@ func TestServeInjectsScriptIntoPagesOnly(t *testing.T) {
 		res := get(t, s, p)
 		b := body(t, res)
 		head, _, _ := strings.Cut(b, "</head>")
-		if !strings.Contains(head, `<script src="/_katalog/reload.js" data-gen="1" defer></script>`) {
+		if !strings.Contains(head, fmt.Sprintf(scriptTag, 1)) || !strings.Contains(head, `<script src="/_katalog/reload.js?v=`) {
 			t.Errorf("GET %s: no reload script before </head> in %q", p, b)
 		}
 		if got := res.Header.Get("Content-Security-Policy"); got != CSP {
@@ -108,6 +109,14 @@ func TestServeReloadScript(t *testing.T) {
 	b := body(t, res)
 	if res.StatusCode != 200 || !strings.Contains(res.Header.Get("Content-Type"), "javascript") || !strings.Contains(b, "EventSource") {
 		t.Errorf("GET /_katalog/reload.js = %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+	if got := res.Header.Get("Cache-Control"); got != "no-cache" {
+		t.Errorf("GET /_katalog/reload.js: Cache-Control %q, want no-cache", got)
+	}
+	// The address pages use carries the script's hash: cached for good.
+	src := strings.Split(strings.Split(scriptTag, `src="`)[1], `"`)[0]
+	if got := get(t, s, src).Header.Get("Cache-Control"); got != "public, max-age=31536000, immutable" {
+		t.Errorf("GET %s: Cache-Control %q", src, got)
 	}
 }
 

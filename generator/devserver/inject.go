@@ -2,12 +2,26 @@ package devserver
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 )
 
 // scriptTag is the reload script as added to served pages; data-gen tells
-// the script which build the page came from.
-const scriptTag = `<script src="/_katalog/reload.js" data-gen="%d" defer></script>`
+// the script which build the page came from. The address carries the
+// script's hash, so browsers may keep it: a reload then waits for no
+// request but the page's own.
+var scriptTag = `<script src="/_katalog/reload.js?v=` + staticHash("static/reload.js") + `" data-gen="%d" defer></script>`
+
+// staticHash returns a short hash of one of the server's own files.
+func staticHash(name string) string {
+	b, err := static.ReadFile(name)
+	if err != nil {
+		panic(err)
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:5])
+}
 
 // inject adds the reload script to an HTML page: before </head>, else
 // before </body>, else at the end. Only responses get it; the files on disk
