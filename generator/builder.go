@@ -474,6 +474,7 @@ func (b *Builder) restyle(ctx context.Context, changed []string) (Output, bool, 
 	}
 	b.set = set
 	r := b.r
+	old := r.assets
 	r.assets = set
 	r.cards.Clear()
 	r.partials.Clear()
@@ -485,6 +486,18 @@ func (b *Builder) restyle(ctx context.Context, changed []string) (Output, bool, 
 	for _, f := range set.Files {
 		out[f.Path] = f.Data
 		st.assets = append(st.assets, f.Path)
+	}
+	if moved, ok := movedAssets(old, set); ok {
+		// The same files under new fingerprints: the pages differ from the
+		// last build's only in those addresses.
+		for name, data := range out {
+			if strings.HasSuffix(name, ".html") {
+				out[name] = moved.Replace(data)
+			}
+		}
+		st.out = out
+		b.Pages = 0
+		return out, true, nil
 	}
 	var jobs []job
 	for _, js := range st.jobs {
@@ -688,6 +701,39 @@ func selectiveNode(n tparse.Node) bool {
 		return selectiveNode(n.Pipe)
 	}
 	return true
+}
+
+// movedAssets returns a replacer from each asset's old output path to its
+// new one, for assets whose content changed, if old and set hold files of
+// the same names. Output paths carry a hash of the content
+// ("assets/site.1a2b3c4d5e.css"), so in a page they stand for that file
+// alone.
+func movedAssets(old, set *assets.Set) (replacer, bool) {
+	if old == nil || !slices.Equal(old.Names(), set.Names()) {
+		return nil, false
+	}
+	var r replacer
+	for _, n := range set.Names() {
+		was, _ := old.URL(n)
+		now, _ := set.URL(n)
+		if was != now {
+			r = append(r, [2][]byte{[]byte(strings.TrimPrefix(was, "/")), []byte(strings.TrimPrefix(now, "/"))})
+		}
+	}
+	return r, true
+}
+
+// A replacer replaces byte strings, each pair's first by its second.
+type replacer [][2][]byte
+
+// Replace returns b with the replacements made, b itself if none applies.
+func (r replacer) Replace(b []byte) []byte {
+	for _, p := range r {
+		if bytes.Contains(b, p[0]) {
+			b = bytes.ReplaceAll(b, p[0], p[1])
+		}
+	}
+	return b
 }
 
 func asSourceError(err error) *SourceError {

@@ -299,6 +299,9 @@ func TestBuilderListsEqualFullBuild(t *testing.T) {
 			return []string{f}
 		}, false},
 		{"body of a case", func() []string { return edit("content/cases/case-00016.md", "\n\n", "\n\nNy sætning.\n\n") }, true},
+		{"a stylesheet (new addresses in every page)", func() []string {
+			return edit("assets/css/90-print.css", "@media print", ".ny { color: #123456; }\n@media print")
+		}, true},
 		// The body edit above rendered its page alone; the page of the
 		// body as it was before must not come back from an older build.
 		{"that body as before, and another case's title", func() []string {
