@@ -145,8 +145,8 @@ func BenchmarkWrite(b *testing.B) {
 // site read again from the parse cache and every page rendered).
 func BenchmarkRebuild(b *testing.B) {
 	for _, what := range []string{"body", "frontmatter"} {
-		benchSizes(b, func(b *testing.B, fsys fstest.MapFS) {
-			b.Run(what, func(b *testing.B) {
+		b.Run(what, func(b *testing.B) {
+			benchSizes(b, func(b *testing.B, fsys fstest.MapFS) {
 				const file = "content/cases/case-00000.md"
 				orig := fsys[file].Data
 				defer func() { fsys[file] = &fstest.MapFile{Data: orig} }()

@@ -31,9 +31,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const { launch } = await import(pathToFileURL(join(ROOT, 'browsertest/lib.mjs')).href);
 
-const opt = { n: 50, bin: '', src: ROOT, page: '/cases/ombold-fodbold/', tool: 'katalog' };
+const opt = { n: 50, bin: '', src: ROOT, page: '/cases/ombold-fodbold/', tool: 'katalog', timeout: 60000 };
 for (let i = 2; i < process.argv.length; i += 2) opt[process.argv[i].replace(/^-+/, '')] = process.argv[i + 1];
 opt.n = Number(opt.n);
+opt.timeout = Number(opt.timeout); // longest wait for one save to show, in ms
 
 async function freePort() {
   const srv = createServer();
@@ -122,7 +123,7 @@ try {
     await writeFile(tmp, `${original}\n\n${marker}\n`);
     const t0 = Date.now();
     await rename(tmp, md);
-    await page.waitForFunction((m) => document.body && document.body.innerText.includes(m), marker, { timeout: 10000 });
+    await page.waitForFunction((m) => document.body && document.body.innerText.includes(m), marker, { timeout: opt.timeout });
     pageTimes.push(Math.round((await page.evaluate(() => window.benchDOM)) - t0));
     await page.waitForTimeout(150); // an editor does not save 20 times a second
   }
