@@ -55,10 +55,12 @@ hugo_build() {
 
 # timed n tool site: builds site into a fresh folder and records the times
 # as "n tool wall user sys rss_kb" in $results (or nowhere if n is "-").
+# The folders of earlier runs stay until time_builds removes them all:
+# on some disks removing 20,000 files slows whatever runs next for seconds.
 timed() {
-	local n=$1 tool=$2 site=$3 out=$work/out-$2 log=$work/log-$2
+	local n=$1 tool=$2 site=$3 log=$work/log-$2
+	local out=$work/out-$tool-$((++run_seq))
 	tf=$work/time-$tool
-	rm -rf "$out"
 	sync
 	if ! "${tool}_build" "$site" "$out" >"$log" 2>&1; then
 		echo "$tool build failed on $site:" >&2
@@ -68,6 +70,8 @@ timed() {
 	[[ $n == - ]] || echo "$n $tool $(tail -n 1 "$tf")" >>"$results"
 	find "$out" -type f | wc -l >"$work/files-$tool"
 }
+
+run_seq=0
 
 # time_builds n: a warm-up run of each tool (below 10,000 cases, where
 # start-up effects count), then alternating timed runs.
@@ -90,7 +94,8 @@ time_builds() {
 		fi
 	done
 	echo "$n $(cat "$work/files-katalog") $(cat "$work/files-hugo")" >>"$work/files.txt"
-	rm -rf "$work/out-katalog" "$work/out-hugo"
+	rm -rf "$work"/out-katalog-* "$work"/out-hugo-*
+	sync
 }
 
 # time_site times cold builds of the shipped catalogue (the repository).
