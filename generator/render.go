@@ -331,6 +331,7 @@ func (r *renderer) funcs() template.FuncMap {
 		"milestones":    func(status string) []*Milestone { return r.site.milestones(status) },
 		"chart":         drawChart,
 		"card":          r.card,
+		"cards":         r.cardList,
 		"partialCached": r.partialCached,
 		"date":          DanishDate,
 		"isoDate":       isoDate,
@@ -353,6 +354,20 @@ func (r *renderer) card(p *Page) (template.HTML, error) {
 	h := template.HTML(b.String())
 	r.cards.Store(p, h)
 	return h, nil
+}
+
+// cardList returns the cards of cases, one after the other: what
+// {{range .}}{{card .}}{{end}} gives, in one call.
+func (r *renderer) cardList(cases []*Page) (template.HTML, error) {
+	var b strings.Builder
+	for _, c := range cases {
+		h, err := r.card(c)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(string(h))
+	}
+	return template.HTML(b.String()), nil
 }
 
 // partialCached returns the partial template name rendered with data,
