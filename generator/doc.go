@@ -83,7 +83,8 @@
 // search page, .SearchEntry and .Facets; and the functions asset (the
 // fingerprinted URL of a file in assets/), url, absURL, date (Danish:
 // 16. maj 2025), isoDate, number (6.431), jsonld, chart, milestones, add,
-// areas, card (a case's card, rendered once a build) and partialCached
+// areas, card (a case's card, rendered once a build), cards (the cards of
+// a list of cases) and partialCached
 // ({{partialCached "header" . .Page.Section}}: a partial rendered once for
 // each key rather than on every page). A mistake in a layout is reported at its file and line; output
 // containing ZgotmplZ or an empty href fails the build.
