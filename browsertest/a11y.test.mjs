@@ -109,6 +109,9 @@ test('keyboard: the skip link comes first and every stop shows its focus', async
   });
   for (const p of pages) {
     await page.goto(server.url + p, { waitUntil: 'load' });
+    // The search page builds its controls from the index it fetches after
+    // load: count and tab through them once they are all there.
+    if (p.startsWith('/soeg/')) await page.waitForLoadState('networkidle');
     const interactive = await page.evaluate(() => [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])')]
       .filter(reachable).length);
     const seen = new Set();
