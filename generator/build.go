@@ -49,7 +49,7 @@ func Build(ctx context.Context, cfg Config) (Result, error) {
 	}
 	tmp := filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".new-"+randomSuffix())
 	d := &dirWriter{dir: tmp, made: map[string]bool{}}
-	files, err := (&Builder{cfg: cfg, stream: true}).render(ctx, d.put)
+	files, err := (&Builder{cfg: cfg, stream: true}).renderWith(ctx, cfg, nil, d.put)
 	if err == nil {
 		err = d.putAll(ctx, files)
 	}
@@ -81,20 +81,8 @@ type Output map[string][]byte
 
 // Render builds the site in memory.
 func Render(ctx context.Context, cfg Config) (Output, error) {
-	var mu sync.Mutex
-	pages := Output{}
-	b := &Builder{cfg: cfg.withDefaults()}
-	out, err := b.render(ctx, func(name string, data []byte) error {
-		mu.Lock()
-		pages[name] = data
-		mu.Unlock()
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	maps.Copy(out, pages)
-	return out, nil
+	cfg = cfg.withDefaults()
+	return (&Builder{cfg: cfg}).renderOutput(ctx, cfg, nil)
 }
 
 func (s *Site) copyStatic(fsys fs.FS, out Output) error {

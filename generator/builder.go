@@ -117,6 +117,17 @@ func (b *Builder) Build(ctx context.Context, changed []string) (Output, error) {
 		prev = b.last
 	}
 	b.forget(changed)
+	out, err := b.renderOutput(ctx, cfg, prev)
+	if err != nil {
+		return nil, err
+	}
+	b.last.out = out
+	return out, nil
+}
+
+// renderOutput builds the whole site in memory, pages and other files
+// together (see renderWith for prev).
+func (b *Builder) renderOutput(ctx context.Context, cfg Config, prev *state) (Output, error) {
 	out := Output{}
 	var mu sync.Mutex
 	files, err := b.renderWith(ctx, cfg, prev, func(name string, data []byte) error {
@@ -129,7 +140,6 @@ func (b *Builder) Build(ctx context.Context, changed []string) (Output, error) {
 		return nil, err
 	}
 	maps.Copy(out, files)
-	b.last.out = out
 	return out, nil
 }
 
@@ -169,13 +179,8 @@ func onlyContent(changed []string) bool {
 	return true
 }
 
-// render builds the whole site once, handing each page to put as soon as it
-// is rendered, and returns the other files.
-func (b *Builder) render(ctx context.Context, put func(string, []byte) error) (Output, error) {
-	return b.renderWith(ctx, b.cfg, nil, put)
-}
-
-// renderWith builds the whole site. With prev, the last build when only
+// renderWith builds the whole site, handing each page to put as soon as it
+// is rendered, and returns the other files. With prev, the last build when only
 // page files changed since, a page whose signature is as in prev is taken
 // from it instead of rendered again.
 func (b *Builder) renderWith(ctx context.Context, cfg Config, prev *state, put func(string, []byte) error) (Output, error) {
@@ -651,6 +656,19 @@ func selectiveLayouts(tmpl templates) bool {
 	return true
 }
 
+func selectiveNodes[N tparse.Node](ns []N) bool {
+	for _, n := range ns {
+		if !selectiveNode(n) {
+			return false
+		}
+	}
+	return true
+}
+
+func selectiveBranch(n *tparse.BranchNode) bool {
+	return selectiveNode(n.Pipe) && selectiveNode(n.List) && selectiveNode(n.ElseList)
+}
+
 func selectiveNode(n tparse.Node) bool {
 	// .Site alone hands the whole site on (with, range, a template call).
 	site := func(idents []string) bool {
@@ -658,31 +676,13 @@ func selectiveNode(n tparse.Node) bool {
 	}
 	switch n := n.(type) {
 	case *tparse.ListNode:
-		if n == nil {
-			return true
-		}
-		for _, c := range n.Nodes {
-			if !selectiveNode(c) {
-				return false
-			}
-		}
+		return n == nil || selectiveNodes(n.Nodes)
 	case *tparse.ActionNode:
 		return selectiveNode(n.Pipe)
 	case *tparse.PipeNode:
-		if n == nil {
-			return true
-		}
-		for _, c := range n.Cmds {
-			if !selectiveNode(c) {
-				return false
-			}
-		}
+		return n == nil || selectiveNodes(n.Cmds)
 	case *tparse.CommandNode:
-		for _, a := range n.Args {
-			if !selectiveNode(a) {
-				return false
-			}
-		}
+		return selectiveNodes(n.Args)
 	case *tparse.FieldNode:
 		return site(n.Ident)
 	case *tparse.VariableNode:
@@ -692,11 +692,11 @@ func selectiveNode(n tparse.Node) bool {
 	case *tparse.IdentifierNode:
 		return n.Ident != "milestones"
 	case *tparse.IfNode:
-		return selectiveNode(n.Pipe) && selectiveNode(n.List) && selectiveNode(n.ElseList)
+		return selectiveBranch(&n.BranchNode)
 	case *tparse.RangeNode:
-		return selectiveNode(n.Pipe) && selectiveNode(n.List) && selectiveNode(n.ElseList)
+		return selectiveBranch(&n.BranchNode)
 	case *tparse.WithNode:
-		return selectiveNode(n.Pipe) && selectiveNode(n.List) && selectiveNode(n.ElseList)
+		return selectiveBranch(&n.BranchNode)
 	case *tparse.TemplateNode:
 		return selectiveNode(n.Pipe)
 	}
