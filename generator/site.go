@@ -52,8 +52,9 @@ func Load(fsys fs.FS, cfg Config) (*Site, error) {
 	return load(fsys, cfg, readPage, nil, nil)
 }
 
-// load is Load with the page files read by read and, if bodies is not
-// nil, rendered bodies reused from and kept in bodies.
+// load is Load with the page files read by read and, where bodies and
+// related are not nil, rendered bodies and related cases reused from the
+// build before and kept for the next.
 func load(fsys fs.FS, cfg Config, read pageReader, bodies *bodyCache, related *relatedCache) (*Site, error) {
 	s := &Site{Title: "Fra bolig til hjem", BaseURL: cfg.BaseURL, Now: cfg.Now, byURL: map[string]*Page{}, byFile: map[string]*Page{}}
 	s.base = basePath(cfg.BaseURL)
