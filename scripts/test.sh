@@ -31,7 +31,13 @@ echo "== fuzz (kort)"
 for pkg in $(go list ./...); do
   dir=$(go list -f '{{.Dir}}' "$pkg")
   for target in $(grep -ho '^func Fuzz[A-Za-z0-9_]*' "$dir"/*_test.go 2>/dev/null | sed 's/^func //' | sort -u); do
-    go test -run='^$' -fuzz="^${target}\$" -fuzztime="${FUZZTIME:-8s}" "$pkg" >/dev/null
+    log=$(mktemp)
+    if ! go test -run='^$' -fuzz="^${target}\$" -fuzztime="${FUZZTIME:-8s}" "$pkg" >"$log" 2>&1; then
+      grep -v '^fuzz: elapsed' "$log" >&2
+      echo "FAIL $pkg $target" >&2
+      exit 1
+    fi
+    rm -f "$log"
     echo "ok $pkg $target"
   done
 done
