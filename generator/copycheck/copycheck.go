@@ -30,7 +30,7 @@ import (
 const RunLen = 12
 
 var (
-	linkTarget = regexp.MustCompile(`\]\([^)\s]*(\s+"[^"]*")?\)`) // [text](url "title") → [text]
+	linkTarget = regexp.MustCompile(`\]\([^)\s]*(\s+"[^"]*")?\)`)       // [text](url "title") → [text]
 	refDef     = regexp.MustCompile(`(?m)^\s{0,3}\[[^\]]+\]:\s+\S+.*$`) // [id]: url
 	autolink   = regexp.MustCompile(`<(https?://|mailto:)[^>]*>`)
 	bareURL    = regexp.MustCompile(`(https?://|www\.)\S+`)
