@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"embed"
 	"html/template"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -50,19 +51,37 @@ func errorPage(root string, problems []Problem) []byte {
 	return buf.Bytes()
 }
 
+// maxSourceBytes caps how much of a file the error page reads: the lines
+// it shows are near the top of a content file, and a huge file (or one that
+// never ends) must not hold the page up.
+const maxSourceBytes = 4 << 20
+
 // sourceLines returns the lines of root/file around line, or nil when the
-// file or the line is unknown.
+// file or the line is unknown. The file is opened through os.Root, so a
+// symlink that leads out of the site root (content/x.md → /etc/hostname)
+// shows nothing: the page may be read by anyone who can reach the server,
+// and only the site's own files belong on it. Only regular files are read,
+// so a named pipe cannot block the page.
 func sourceLines(root, file string, line int) []sourceLine {
 	if file == "" || line <= 0 || !filepath.IsLocal(filepath.FromSlash(file)) {
 		return nil
 	}
-	f, err := os.Open(filepath.Join(root, filepath.FromSlash(file)))
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return nil
+	}
+	defer r.Close()
+	name := filepath.FromSlash(file)
+	if fi, err := r.Stat(name); err != nil || !fi.Mode().IsRegular() {
+		return nil
+	}
+	f, err := r.Open(name)
 	if err != nil {
 		return nil
 	}
 	defer f.Close()
 	var lines []sourceLine
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(io.LimitReader(f, maxSourceBytes))
 	for n := 1; sc.Scan() && n <= line+contextLines; n++ {
 		if n >= line-contextLines {
 			text := strings.TrimRight(sc.Text(), "\r")
