@@ -20,22 +20,26 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) {
 
 // rebuild builds the site afresh. Only a complete build is swapped in;
 // browsers are told after the swap. A failed build keeps the last good site
-// for assets and turns every page into the error page.
+// for assets and turns every page into the error page. A build whose ctx is
+// cancelled (newer changes made it obsolete, or the server stops) is
+// dropped, even when it finished: its changes are kept for the next build,
+// so that no change is lost.
 func (s *Server) rebuild(ctx context.Context, b batch) {
 	start := time.Now()
 	b = merge(s.carry, b)
 	s.carry = batch{}
-	s.seq++
 	changed := b.changed
 	if b.full {
 		changed = nil
 	}
 	seen := s.changes()
 	fsys, problems := s.callBuild(ctx, changed)
-	if ctx.Err() != nil { // shutting down: the result is of no use
+	if ctx.Err() != nil {
 		closeFS(fsys)
+		s.carry = b
 		return
 	}
+	s.seq++
 	if len(problems) > 0 && s.changes() != seen {
 		// Files changed while the build read them (a folder renamed, a
 		// file deleted halfway): the failure may be of a state that never
@@ -56,8 +60,9 @@ func (s *Server) rebuild(ctx context.Context, b batch) {
 	if len(problems) > 0 {
 		closeFS(fsys)
 	}
-	e, ok := s.swap(t, problems, cssOnly(b))
+	e, ok := s.swap(ctx, t, problems, cssOnly(b))
 	if !ok {
+		s.carry = b
 		return
 	}
 	s.report(start, b, problems)
@@ -105,10 +110,13 @@ func closeFS(fsys fs.FS) {
 
 // swap installs the outcome of a build and returns the event to send:
 // "css" only when stylesheets alone changed and the browser shows a good
-// page already, "reload" otherwise.
-func (s *Server) swap(t *tree, problems []Problem, css bool) (event, bool) {
+// page already, "reload" otherwise. Once the server is closed or ctx is
+// cancelled, it drops the build and reports false. ctx is checked under the
+// lock, so a build is either shown or dropped, never shown after its
+// cancellation.
+func (s *Server) swap(ctx context.Context, t *tree, problems []Problem, css bool) (event, bool) {
 	s.mu.Lock()
-	if s.closed {
+	if s.closed || ctx.Err() != nil {
 		s.mu.Unlock()
 		if t != nil {
 			t.retire()
@@ -123,6 +131,9 @@ func (s *Server) swap(t *tree, problems []Problem, css bool) (event, bool) {
 		s.problems, old = problems, nil
 	}
 	s.gen++
+	if s.gen == 1 {
+		close(s.ready)
+	}
 	e := event{name: "reload", gen: s.gen}
 	if css && t != nil && !wasBroken {
 		e.name = "css"

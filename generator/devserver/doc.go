@@ -19,6 +19,13 @@
 // files are still changing under it (a folder renamed halfway through) is
 // not shown: the build of the settled files follows at once.
 //
+// Builds run one at a time. Changes that arrive while a build runs make it
+// obsolete: its context is cancelled, whatever it returns is dropped, and
+// the next build is told about its changes and the new ones together, so
+// no change is lost. While files keep changing faster than a build takes,
+// the last good build stays on screen. Requests that come before the first
+// build has finished wait for it.
+//
 // # Watching
 //
 // content/, layouts/ and assets/ under the site root are watched with
@@ -39,6 +46,24 @@
 // or not, and backslashes are refused; a build on disk should be opened
 // with os.Root, so that symlinks that lead out of it cannot be opened (the
 // tests do). Pages are served under the production Content-Security-Policy.
+// The error page shows source lines only of files inside the site root,
+// read through os.Root: a symlink that leads out of it shows none.
+//
+// The server answers only to its own names: a request whose Host is not
+// localhost, a loopback address (127.0.0.1, [::1]) or the host of
+// Config.Addr, with any port or none, gets 403 with a Danish reason, and so
+// does a request with an Origin header naming another host. This keeps a
+// page on another domain that is rebound to 127.0.0.1 (DNS rebinding, as in
+// Vite's server.allowedHosts) from reading the preview, its event stream
+// and /_katalog/ included. Names are compared without case and without a
+// trailing dot. A server on every interface (":1313", "0.0.0.0:1313")
+// answers to any IP address too, since an address cannot be rebound.
+//
+// Connections whose headers do not arrive within 10 seconds, and keep-alive
+// connections idle for 2 minutes, are closed; event streams have no time
+// limit. When Serve's context ends (Ctrl-C), the running build is cancelled
+// and Serve returns within half a second, without waiting for a build that
+// does not stop.
 //
 // # Live reload
 //

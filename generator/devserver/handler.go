@@ -21,8 +21,14 @@ const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 // /x/ is x/index.html, /x redirects to /x/ when that is a folder, unknown
 // paths get 404.html with status 404. While the last build has failed,
 // every page is the error page (status 500); other files come from the last
-// good build.
+// good build. A request for another host, or from a page of another origin,
+// gets 403 (see hostGuard).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.handler.ServeHTTP(w, r)
+}
+
+// serve is ServeHTTP without the host check.
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
 	case "/_katalog/events":
 		s.serveEvents(w, r)
@@ -39,6 +45,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	name, ok := cleanPath(r.URL.Path)
 	if !ok {
 		http.Error(w, "ugyldig sti", http.StatusBadRequest)
+		return
+	}
+	if !s.waitReady(w, r) {
 		return
 	}
 	t, problems, gen := s.state()
@@ -61,6 +70,25 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveNotFound(w, r, t, gen)
 	default:
 		s.serveFile(w, r, t, file, http.StatusOK, gen)
+	}
+}
+
+// waitReady waits for the first build to finish. It reports false when the
+// request or the server ends first.
+func (s *Server) waitReady(w http.ResponseWriter, r *http.Request) bool {
+	select {
+	case <-s.ready:
+		return true
+	default:
+	}
+	select {
+	case <-s.ready:
+		return true
+	case <-r.Context().Done():
+		return false
+	case <-s.hub.done:
+		http.Error(w, "serveren lukker ned", http.StatusServiceUnavailable)
+		return false
 	}
 }
 

@@ -16,7 +16,9 @@ import (
 func get(t *testing.T, h http.Handler, target string) *http.Response {
 	t.Helper()
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest("GET", target, nil))
+	r := httptest.NewRequest("GET", target, nil)
+	r.Host = "localhost:1313" // httptest's example.com is refused
+	h.ServeHTTP(rec, r)
 	return rec.Result()
 }
 

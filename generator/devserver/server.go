@@ -1,6 +1,7 @@
 package devserver
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -16,7 +17,7 @@ import (
 // Config configures a preview server.
 type Config struct {
 	Root string // site root; Root/content, Root/layouts and Root/assets are watched
-	Addr string // listen address for ListenAndServe; "127.0.0.1:1313" if empty
+	Addr string // listen address for ListenAndServe; "127.0.0.1:1313" if empty. Its host is one the server answers to (see ServeHTTP)
 
 	// Build builds the complete site and returns it as a file system, a
 	// fresh one each time: the server serves it until the next good build
@@ -68,9 +69,14 @@ type Server struct {
 	cfg   Config
 	root  string // absolute Config.Root
 	hub   *hub
-	seq   int      // number of builds started; used by the build loop only
-	carry batch    // changes of a build that was not shown; build loop only
+	seq   int      // number of builds not cancelled; one build at a time
+	carry batch    // changes of a build that was not shown; one build at a time
 	w     *watcher // set by Serve
+
+	hosts       hostGuard     // the hosts the server answers to
+	handler     http.Handler  // serve behind the host check
+	idleTimeout time.Duration // of keep-alive connections; tests shorten it
+	ready       chan struct{} // closed when the first build has finished
 
 	mu       sync.Mutex
 	site     *tree     // the last good build; nil before the first
@@ -95,16 +101,22 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Server{cfg: cfg, root: root, hub: newHub()}, nil
+	s := &Server{
+		cfg: cfg, root: root, hub: newHub(),
+		hosts:       newHostGuard(cmp.Or(cfg.Addr, defaultAddr)),
+		idleTimeout: 2 * time.Minute,
+		ready:       make(chan struct{}),
+	}
+	s.handler = s.checkHost(http.HandlerFunc(s.serve))
+	return s, nil
 }
+
+// defaultAddr is where ListenAndServe listens when Config.Addr is empty.
+const defaultAddr = "127.0.0.1:1313"
 
 // ListenAndServe listens on Config.Addr and calls Serve.
 func (s *Server) ListenAndServe(ctx context.Context) error {
-	addr := s.cfg.Addr
-	if addr == "" {
-		addr = "127.0.0.1:1313"
-	}
-	ln, err := net.Listen("tcp", addr)
+	ln, err := net.Listen("tcp", cmp.Or(s.cfg.Addr, defaultAddr))
 	if err != nil {
 		s.Close()
 		return err
@@ -113,10 +125,17 @@ func (s *Server) ListenAndServe(ctx context.Context) error {
 }
 
 // Serve watches the sources, builds the site and serves it on ln until ctx
-// is cancelled; then it shuts the HTTP server down, waits for a running
-// build and closes the build it served.
+// is cancelled. Requests that come before the first build has finished
+// wait for it. When ctx ends, Serve cancels the running build, shuts the
+// HTTP server down and returns within shutdownGrace, whether or not the
+// build has noticed: Ctrl-C must stop the preview at once, even in the
+// middle of a long build. A build that ignores its context finishes in the
+// background and its result is dropped. The build it served is closed.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	defer s.Close()
+	if s.cfg.Addr == "" {
+		s.hosts = newHostGuard(ln.Addr().String())
+	}
 	w, err := newWatcher(s.root, "", s.cfg.Delay)
 	if err != nil {
 		return fmt.Errorf("overvåg %s: %w", s.root, err)
@@ -126,39 +145,95 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	defer cancel()
 	var wg sync.WaitGroup
 	wg.Go(func() { w.run(ctx) })
-	s.rebuild(ctx, batch{full: true})
+	built := make(chan struct{}) // closed when the build loop is done
+	go func() { s.loop(ctx, w.out); close(built) }()
 
-	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
-	srv.RegisterOnShutdown(s.hub.close)
+	srv := s.httpServer()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	fmt.Fprintf(s.cfg.Log, "Serverer kataloget på %s\n", siteURL(ln.Addr()))
-	wg.Go(func() { s.loop(ctx, w.out) })
-
 	select {
+	case <-s.ready:
+		fmt.Fprintf(s.cfg.Log, "Serverer kataloget på %s\n", siteURL(ln.Addr()))
+		select {
+		case <-ctx.Done():
+		case err = <-errc:
+		}
 	case <-ctx.Done():
-		err = nil
 	case err = <-errc:
 	}
 	cancel()
-	sctx, stop := context.WithTimeout(context.Background(), 5*time.Second)
+	sctx, stop := context.WithTimeout(context.Background(), shutdownGrace)
 	defer stop()
-	srv.Shutdown(sctx)
+	if srv.Shutdown(sctx) != nil {
+		srv.Close() // a request that has not finished in time is cut off
+	}
 	wg.Wait()
+	select {
+	case <-built:
+	case <-sctx.Done():
+	}
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
 	}
 	return err
 }
 
-// loop rebuilds for every batch of changes until ctx is done.
+// shutdownGrace is how long Serve waits for requests and the running build
+// once its context is done.
+const shutdownGrace = 500 * time.Millisecond
+
+// httpServer returns the HTTP server for s. ReadHeaderTimeout closes
+// connections that never finish their headers (slowloris), IdleTimeout
+// keep-alive connections that sit unused. There is no WriteTimeout: it
+// would cut the event streams, which stay open as long as a page is shown
+// (the hub pings them every 20 seconds; they end with the request's
+// context).
+func (s *Server) httpServer() *http.Server {
+	srv := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       s.idleTimeout,
+	}
+	srv.RegisterOnShutdown(s.hub.close)
+	return srv
+}
+
+// loop builds the site, first all of it and then for each batch of changes,
+// until ctx is done. Builds run one at a time. A batch that arrives while a
+// build runs makes that build obsolete: its context is cancelled, its
+// result dropped, and its changes are built with the new ones as soon as it
+// has returned (see rebuild). When ctx is done, loop cancels the running
+// build and returns once it has returned.
 func (s *Server) loop(ctx context.Context, batches <-chan batch) {
+	next, waiting := batch{full: true}, true
+	cancel := context.CancelFunc(func() {})
+	var done chan struct{} // closed when the running build returns; nil if none runs
+	defer func() {
+		cancel()
+		if done != nil {
+			<-done
+		}
+	}()
 	for {
+		if done == nil && waiting {
+			bctx, stop := context.WithCancel(ctx)
+			cancel = stop
+			done = make(chan struct{})
+			go func(b batch, done chan struct{}) {
+				defer close(done)
+				s.rebuild(bctx, b)
+			}(next, done)
+			next, waiting = batch{}, false
+		}
 		select {
 		case <-ctx.Done():
 			return
 		case b := <-batches:
-			s.rebuild(ctx, b)
+			next, waiting = merge(next, b), true
+			cancel()
+		case <-done:
+			cancel()
+			done = nil
 		}
 	}
 }

@@ -3,12 +3,14 @@ package devserver
 import (
 	"bufio"
 	"context"
+	"io"
 	"io/fs"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -308,5 +310,88 @@ func TestSiteURL(t *testing.T) {
 		if got := siteURL(tt.addr); got != tt.want {
 			t.Errorf("siteURL(%v) = %q, want %q", tt.addr, got, tt.want)
 		}
+	}
+}
+
+func TestHTTPServerTimeouts(t *testing.T) {
+	s, _ := newServer(t)
+	srv := s.httpServer()
+	if srv.ReadHeaderTimeout <= 0 || srv.IdleTimeout <= 0 {
+		t.Errorf("ReadHeaderTimeout %v, IdleTimeout %v, want both set (slowloris, idle keep-alive connections)", srv.ReadHeaderTimeout, srv.IdleTimeout)
+	}
+	if srv.WriteTimeout != 0 || srv.ReadTimeout != 0 {
+		t.Errorf("WriteTimeout %v, ReadTimeout %v, want none: they would cut the event streams", srv.WriteTimeout, srv.ReadTimeout)
+	}
+}
+
+// TestIdleConnectionClosed: a keep-alive connection that sits unused is
+// closed (F15/4j: 300 of them stayed open), while an event stream that
+// stays quiet for longer goes on.
+func TestIdleConnectionClosed(t *testing.T) {
+	root := newSite(t)
+	s, err := New(Config{Root: root, Build: fakeBuild(root), Delay: testDelay})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const idle = 200 * time.Millisecond
+	s.idleTimeout = idle
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error)
+	go func() { done <- s.Serve(ctx, ln) }()
+	defer func() { cancel(); <-done }()
+
+	stream, err := http.Get("http://" + ln.Addr().String() + "/_katalog/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stream.Body.Close()
+	lines := bufio.NewReader(stream.Body)
+
+	conn, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.Write([]byte("GET /cases/a/ HTTP/1.1\r\nHost: localhost\r\n\r\n")); err != nil {
+		t.Fatal(err)
+	}
+	br := bufio.NewReader(conn)
+	res, err := http.ReadResponse(br, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || res.Close {
+		t.Fatalf("GET /cases/a/ = %d (close %v), want 200 on a connection kept alive", res.StatusCode, res.Close)
+	}
+	start := time.Now()
+	conn.SetReadDeadline(start.Add(10 * time.Second))
+	if _, err := br.ReadByte(); err != io.EOF {
+		t.Errorf("idle connection: read = %v, want EOF (closed by the server)", err)
+	}
+	if d := time.Since(start); d < idle/2 || d > 5*time.Second {
+		t.Errorf("idle connection closed after %v, want about %v", d, idle)
+	}
+
+	// The stream has been quiet for longer than the idle timeout.
+	for l := ""; l != "\n"; {
+		if l, err = lines.ReadString('\n'); err != nil {
+			t.Fatalf("event stream: %v", err)
+		}
+	}
+	time.Sleep(2 * idle)
+	write(t, filepath.Join(root, "content/cases/a.md"), "Ændret")
+	var got []string
+	for !slices.Contains(got, "event: reload\n") {
+		l, err := lines.ReadString('\n')
+		if err != nil {
+			t.Fatalf("event stream after %v quiet: %v (read %q)", 2*idle, err, got)
+		}
+		got = append(got, l)
 	}
 }
