@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -32,6 +33,9 @@ type Result struct {
 	Pages int // HTML pages
 	Files int // all files, pages included
 	Bytes int64
+
+	// Warnings are problems that did not stop the build, in Danish.
+	Warnings []string
 }
 
 // Build reads the site, renders every page and writes the result to
@@ -39,33 +43,78 @@ type Result struct {
 // when everything succeeded, so a failed build leaves the previous output
 // untouched. Content errors come back as a joined list of *SourceError.
 //
+// Before it writes anything, Build checks that Out is a folder it may
+// replace (see checkOutput): not the site, a folder around it or one of
+// its source folders, not a file, and not a folder of files that no build
+// wrote. Such problems, and a Root that is not a site, come back as an
+// error that matches ErrOutput.
+//
 // Pages are written to disk as they are rendered, so a large site is never
 // held in memory whole.
 func Build(ctx context.Context, cfg Config) (Result, error) {
-	cfg = cfg.withDefaults()
-	out := filepath.Clean(cfg.Out)
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+	if cfg.FS == nil {
+		if err := checkSource(cfg.Root); err != nil {
+			return Result{}, err
+		}
+	}
+	out, err := checkOutput(cfg.Root, cfg.Out)
+	if err != nil {
 		return Result{}, err
 	}
+	cfg = cfg.withDefaults()
+	var res Result
+	for _, dir := range removeLeftovers(out) {
+		res.Warnings = append(res.Warnings, fmt.Sprintf("mappen %s er tilbage fra en afbrudt bygning og kan ikke slettes (slet den selv)", dir))
+	}
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return Result{}, outErr("mappen %s kan ikke oprettes (%s)", filepath.Dir(out), fileProblem(err))
+	}
 	tmp := filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".new-"+randomSuffix())
-	d := &dirWriter{dir: tmp, made: map[string]bool{}}
-	files, err := (&Builder{cfg: cfg, stream: true}).renderWith(ctx, cfg, nil, d.put)
+	if err := os.Mkdir(tmp, 0o755); err != nil {
+		return Result{}, outErr("der kan ikke skrives i mappen %s (%s)", filepath.Dir(out), fileProblem(err))
+	}
+	d := &dirWriter{dir: tmp, made: map[string]bool{tmp: true}}
+	err = os.WriteFile(filepath.Join(tmp, Marker), markerText(), 0o644)
 	if err == nil {
-		err = d.putAll(ctx, files)
+		var files Output
+		files, err = (&Builder{cfg: cfg, stream: true}).renderWith(ctx, cfg, nil, d.put)
+		if err == nil {
+			err = d.putAll(ctx, files)
+		}
 	}
 	if err == nil {
-		err = swap(tmp, out)
+		var warning string
+		warning, err = swap(tmp, out)
+		if warning != "" {
+			res.Warnings = append(res.Warnings, warning)
+		}
 	}
 	if err != nil {
 		os.RemoveAll(tmp)
 		return Result{}, err
 	}
+	d.res.Warnings = res.Warnings
 	return d.res, nil
+}
+
+// fileProblem says in Danish why a folder or file could not be made.
+func fileProblem(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		return "der er ikke adgang"
+	case errors.Is(err, syscall.ENOTDIR):
+		return "en del af stien er en fil, ikke en mappe"
+	case errors.Is(err, syscall.ENOSPC):
+		return "disken er fuld"
+	case errors.Is(err, syscall.EROFS):
+		return "disken er skrivebeskyttet"
+	}
+	return err.Error()
 }
 
 func (cfg Config) withDefaults() Config {
 	if cfg.FS == nil {
-		cfg.FS = os.DirFS(cfg.Root)
+		cfg.FS = siteFS(cfg.Root)
 	}
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = "/"
@@ -96,23 +145,41 @@ func (s *Site) copyStatic(fsys fs.FS, out Output) error {
 	return nil
 }
 
+// siteFS returns the site at root as a file system that never leaves it:
+// a symlink that leads outside root cannot be read through it.
+func siteFS(root string) fs.FS {
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return os.DirFS(root) // reading fails the same way, with the path named
+	}
+	return r.FS()
+}
+
 func randomSuffix() string {
 	b := make([]byte, 6)
 	rand.Read(b)
 	return hex.EncodeToString(b)
 }
 
-// swap puts the directory tmp where out is, removing the old out.
-func swap(tmp, out string) error {
+// removeAll removes a folder; a variable so that tests can make it fail.
+var removeAll = os.RemoveAll
+
+// swap puts the directory tmp where out is, removing the old out. Once
+// the new output is in place the build has succeeded: an old output that
+// cannot be removed is a warning, not an error.
+func swap(tmp, out string) (warning string, err error) {
 	old := filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".old-"+randomSuffix())
 	if err := os.Rename(out, old); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("kan ikke flytte den gamle udgave af %s: %w", out, err)
+		return "", fmt.Errorf("den gamle udgave i %s kan ikke flyttes (%s); den er urørt", out, fileProblem(err))
 	}
 	if err := os.Rename(tmp, out); err != nil {
 		os.Rename(old, out)
-		return fmt.Errorf("kan ikke lægge den nye udgave på plads i %s: %w", out, err)
+		return "", fmt.Errorf("den nye udgave kan ikke lægges på plads i %s (%s); den gamle er urørt", out, fileProblem(err))
 	}
-	return os.RemoveAll(old)
+	if err := removeAll(old); err != nil {
+		return fmt.Sprintf("den nye udgave er på plads, men den gamle i %s kan ikke slettes (%s); slet mappen selv", old, fileProblem(err)), nil
+	}
+	return "", nil
 }
 
 // A dirWriter writes files under dir, making folders as needed. It is

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
-	"strings"
 )
 
 // Severities of a Finding. Errors stop a build; warnings are what an editor
@@ -52,10 +51,8 @@ func Check(ctx context.Context, cfg Config) ([]Finding, error) {
 			findings = append(findings, Finding{File: e.File, Line: e.Line, Severity: SeverityError, Msg: e.Msg})
 		}
 	}
-	pages, err := checkPages(cfg.FS)
-	if err != nil {
-		return nil, err
-	}
+	pages, leftovers := checkPages(cfg.FS)
+	findings = append(findings, leftovers...)
 	findings = append(findings, warnings(cfg.FS, pages)...)
 	slices.SortStableFunc(findings, func(a, b Finding) int {
 		return cmp.Or(cmp.Compare(a.Severity, b.Severity), cmp.Compare(a.File, b.File),
@@ -67,22 +64,17 @@ func Check(ctx context.Context, cfg Config) ([]Finding, error) {
 // checkPages reads every page file under content/ on its own, so that the
 // warnings come even when the site as a whole has errors. Files that
 // cannot be parsed are left out; the build's errors cover them.
-func checkPages(fsys fs.FS) ([]*Page, error) {
-	var files []contentFile
-	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
-			return err
-		}
-		if cf, msg := classify(p); msg == "" && cf.kind != "" {
-			files = append(files, cf)
-		}
-		return nil
-	})
+func checkPages(fsys fs.FS) ([]*Page, []Finding) {
+	tree, err := scanContent(fsys)
 	if err != nil {
 		return nil, nil // the build already reported that content/ cannot be read
 	}
-	pages, _ := readPages(fsys, files, readPage)
-	return slices.DeleteFunc(pages, func(p *Page) bool { return p == nil }), nil
+	var findings []Finding
+	for _, f := range tree.leftovers {
+		findings = append(findings, Finding{File: f, Severity: SeverityWarning, Msg: leftoverMsg(f)})
+	}
+	pages, _ := readPages(fsys, tree.pages, readPage)
+	return slices.DeleteFunc(pages, func(p *Page) bool { return p == nil }), findings
 }
 
 // warnings returns the editor's warnings for pages.

@@ -60,26 +60,12 @@ func load(fsys fs.FS, cfg Config, read pageReader, bodies *bodyCache, related *r
 	s.base = basePath(cfg.BaseURL)
 	s.bodies, s.related = bodies, related
 	s.images = newImageSet(fsys, cfg, s.base)
-	var errs errorList
-	var files []contentFile
-	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
-			return err
-		}
-		cf, msg := classify(p)
-		switch {
-		case msg != "":
-			errs.add(p, 0, "%s", msg)
-		case cf.kind == "":
-			s.static = append(s.static, p)
-		default:
-			files = append(files, cf)
-		}
-		return nil
-	})
+	tree, err := scanContent(fsys)
 	if err != nil {
 		return nil, &SourceError{File: "content", Msg: "mappen content/ kan ikke læses (kør kommandoen fra sitets rod eller angiv -src)", Err: err}
 	}
+	errs, files := tree.errs, tree.pages
+	s.static = tree.static
 	pages, perr := readPages(fsys, files, read)
 	errs = append(errs, perr...)
 	for _, p := range pages {

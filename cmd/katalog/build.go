@@ -60,8 +60,15 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	limitMemory()
 	start := time.Now()
 	res, err := generator.Build(ctx, generator.Config{Root: *src, Out: dir, Drafts: *drafts, BaseURL: *baseURL})
+	if errors.Is(err, generator.ErrOutput) {
+		fmt.Fprintf(stderr, "katalog build: %v\n", err)
+		return 2
+	}
 	if err != nil {
 		return reportErrors(stderr, err)
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(stderr, "katalog build: advarsel: %s\n", w)
 	}
 	fmt.Fprintf(stdout, "Byggede %d sider og %d filer i alt til %s på %d ms\n", res.Pages, res.Files, dir, time.Since(start).Milliseconds())
 	return 0
