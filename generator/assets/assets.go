@@ -67,7 +67,12 @@ type Error struct {
 	Msg  string
 }
 
-func (e *Error) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg) }
+func (e *Error) Error() string {
+	if e.Line == 0 {
+		return fmt.Sprintf("%s: %s", e.File, e.Msg)
+	}
+	return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+}
 
 // Build reads dir ("assets") from fsys and prepares every file in it.
 func Build(fsys fs.FS, dir string) (*Set, error) {
@@ -88,7 +93,7 @@ func Build(fsys fs.FS, dir string) (*Set, error) {
 		}
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			return err
+			return &Error{File: p, Msg: unreadable(d, err)}
 		}
 		logical := strings.TrimPrefix(p, dir+"/")
 		if path.Dir(logical) == "css" && path.Ext(logical) == ".css" {
@@ -151,4 +156,15 @@ func asParseError(err error, target **parse.Error) bool {
 		*target = pe
 	}
 	return ok
+}
+
+// unreadable says in Danish why an asset file cannot be read.
+func unreadable(d fs.DirEntry, err error) string {
+	switch {
+	case d.Type()&fs.ModeSymlink != 0:
+		return "filen er et symbolsk link, der fører uden for sitet, til en mappe eller ingen steder hen (kopiér filen ind i assets/)"
+	case errors.Is(err, fs.ErrPermission):
+		return "filen kan ikke læses, fordi der ikke er adgang til den"
+	}
+	return "filen kan ikke læses (gem den igen)"
 }

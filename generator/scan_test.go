@@ -1,0 +1,130 @@
+package generator
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestLeftoversNotPublished checks that editor leftovers under content/
+// (backups, merge files, case variants of page files) are never published,
+// drafts' text included, and that check names each of them.
+func TestLeftoversNotPublished(t *testing.T) {
+	_, site := writeSite(t, "basic")
+	secret := "HEMMELIG-KLADDETEKST"
+	draft := "---\ntitle: Kladde\ndate: 2025-06-12\nsummary: K.\nthemes: [Fællesskaber]\ndraft: true\n---\n" + secret + "\n"
+	leftovers := []string{
+		"content/cases/hemmelig.md~",
+		"content/cases/udkast.md.orig",
+		"content/cases/Stor.MD",
+		"content/cases/blandet.Md",
+		"content/cases/#autosave.md#",
+		"content/cases/gammel.md.bak",
+		"content/cases/x.md.swp",
+		"content/cases/x.md.tmp",
+		"content/rapport.pdf.bak",
+	}
+	for _, f := range leftovers {
+		putFile(t, filepath.Join(site, f), draft)
+	}
+	out := filepath.Join(site, "public")
+	if _, err := Build(context.Background(), Config{Root: site, Out: out, Now: fixtureDate}); err != nil {
+		t.Fatal(err)
+	}
+	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			data, _ := os.ReadFile(p)
+			if strings.Contains(string(data), secret) {
+				t.Errorf("%s holds a leftover's text", p)
+			}
+		}
+		return nil
+	})
+	findings, err := Check(context.Background(), Config{Root: site, Now: fixtureDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	named := map[string]string{}
+	for _, f := range findings {
+		named[f.File] = f.Msg
+	}
+	for _, f := range leftovers {
+		if msg, ok := named[f]; !ok {
+			t.Errorf("check does not name %s", f)
+		} else if !strings.Contains(msg, "udgives ikke") {
+			t.Errorf("check says of %s: %q, want it to say the file is not published", f, msg)
+		}
+	}
+	if msg := named["content/cases/Stor.MD"]; !strings.Contains(msg, "Stor.md") {
+		t.Errorf("check says of Stor.MD: %q, want it to suggest Stor.md", msg)
+	}
+}
+
+// TestSymlinksStayInSite checks that a symlink under content/ is published
+// only when it leads to a file inside the site outside hidden folders; a
+// link out of the site (such as to /proc/self/environ, which holds the
+// build's secrets) or to a folder is an error at the link, and nothing of
+// its target is written.
+func TestSymlinksStayInSite(t *testing.T) {
+	outside := filepath.Join(t.TempDir(), "secret.txt")
+	putFile(t, outside, "SECRET_TOKEN=hunter2\n")
+	tests := []struct {
+		link, target string
+		want         string // "" when the link is published
+	}{
+		{"content/miljoe.txt", outside, "uden for sitet"},
+		{"content/env.txt", "/proc/self/environ", "uden for sitet"},
+		{"content/cases/bilag.pdf", "../../../secret.txt", "uden for sitet"},
+		{"content/git.txt", "../.git/HEAD", "skjult"},
+		{"content/dir", "cases", "mappe"},
+		{"content/loop.txt", "loop.txt", "uden for sitet"},
+		{"content/noter.txt", "../notes.txt", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.link, func(t *testing.T) {
+			parent, site := writeSite(t, "basic")
+			target := tt.target
+			if target == "../../../secret.txt" {
+				putFile(t, filepath.Join(parent, "secret.txt"), "SECRET_TOKEN=hunter2\n")
+			}
+			if err := os.Symlink(target, filepath.Join(site, tt.link)); err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(site, "public")
+			_, err := Build(context.Background(), Config{Root: site, Out: out, Now: fixtureDate})
+			if tt.want == "" {
+				if err != nil {
+					t.Fatalf("Build = %v, want the link inside the site published", err)
+				}
+				if _, err := os.Stat(filepath.Join(out, "noter.txt")); err != nil {
+					t.Error(err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatalf("Build published %s → %s", tt.link, tt.target)
+			}
+			if !strings.Contains(err.Error(), tt.link+": ") || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Build = %q, want an error at %s saying %q", err, tt.link, tt.want)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("a failed build wrote %s", out)
+			}
+		})
+	}
+}
+
+// TestAssetSymlinkOutsideSite checks that a symlink in assets/ that leads
+// out of the site is an error at the link, not a published file.
+func TestAssetSymlinkOutsideSite(t *testing.T) {
+	_, site := writeSite(t, "basic")
+	if err := os.Symlink("/proc/self/environ", filepath.Join(site, "assets", "miljoe.txt")); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Build(context.Background(), Config{Root: site, Out: filepath.Join(site, "public"), Now: fixtureDate})
+	if err == nil || !strings.Contains(err.Error(), "assets/miljoe.txt: filen er et symbolsk link") {
+		t.Errorf("Build = %v, want an error at assets/miljoe.txt", err)
+	}
+}
