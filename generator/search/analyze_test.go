@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -125,22 +127,69 @@ func TestAnalysisGolden(t *testing.T) {
 	}
 }
 
+// hostile are fuzz seeds of text that once took minutes (issue F6): one
+// long word, and 10 000 letters of prose pasted from a PDF without its
+// spaces and punctuation.
+func hostile(tb testing.TB) []string {
+	var prose strings.Builder
+	for _, d := range loadDocs(tb) {
+		prose.WriteString(d.Summary + d.Body)
+	}
+	pdf := []rune(strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) {
+			return r
+		}
+		return -1
+	}, prose.String()))
+	for len(pdf) < 10_000 {
+		pdf = append(pdf, pdf...)
+	}
+	return []string{strings.Repeat("a", 10_000), string(pdf[:10_000]), strings.Repeat("indsats", 1000)}
+}
+
+// fuzzing reports whether go test runs with -fuzz.
+func fuzzing() bool {
+	f := flag.Lookup("test.fuzz")
+	return f != nil && f.Value.String() != ""
+}
+
+// inBudget runs fn and, while fuzzing, fails if it took over a second: far
+// more than an input of some kilobytes needs, and far less than the time
+// of issue F6. A plain go test does not look at the clock, so a slow or
+// busy machine cannot fail it.
+func inBudget(t *testing.T, what string, fn func()) {
+	t.Helper()
+	start := time.Now()
+	fn()
+	if d := time.Since(start); d > time.Second && fuzzing() {
+		t.Errorf("%s took %v, over the budget of 1s", what, d)
+	}
+}
+
 func FuzzTokenize(f *testing.F) {
 	for _, s := range []string{"Skæve boliger i Århus", "A\u030arhus", "§ 110-tilbud", "ﬁre İ ß", "\xff\xfe"} {
 		f.Add(s)
 	}
+	for _, s := range hostile(f) {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, s string) {
-		for _, tok := range Tokenize(s) {
-			if tok.Start < 0 || tok.End <= tok.Start || tok.Word == "" {
-				t.Fatalf("Tokenize(%q): bad token %+v", s, tok)
-			}
-			if Fold(tok.Word) != tok.Word {
-				t.Errorf("Fold(%q) = %q, not idempotent", tok.Word, Fold(tok.Word))
-			}
-			st := Stem(tok.Word)
-			if !strings.HasPrefix(tok.Word, st) || !utf8.ValidString(st) {
-				t.Errorf("Stem(%q) = %q, want a valid prefix", tok.Word, st)
-			}
-		}
+		inBudget(t, fmt.Sprintf("analysing %d bytes", len(s)), func() { checkTokens(t, s) })
 	})
+}
+
+// checkTokens checks the tokens of s and their folds and stems.
+func checkTokens(t *testing.T, s string) {
+	for _, tok := range Tokenize(s) {
+		if tok.Start < 0 || tok.End <= tok.Start || tok.Word == "" {
+			t.Fatalf("Tokenize(%q): bad token %+v", s, tok)
+		}
+		if Fold(tok.Word) != tok.Word {
+			t.Errorf("Fold(%q) = %q, not idempotent", tok.Word, Fold(tok.Word))
+		}
+		st := Stem(tok.Word)
+		if !strings.HasPrefix(tok.Word, st) || !utf8.ValidString(st) {
+			t.Errorf("Stem(%q) = %q, want a valid prefix", tok.Word, st)
+		}
+	}
 }

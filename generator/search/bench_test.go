@@ -55,3 +55,17 @@ func BenchmarkBuildCached1000(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCompounds splits the vocabulary of one document that holds a
+// 10 000-letter word, as a PDF pasted without spaces gives (issue F6).
+func BenchmarkCompounds(b *testing.B) {
+	words := append(Terms("Boligorganisationerne og hjemløshedsindsatsen samarbejder om en indsats"), strings.Repeat("a", 10_000))
+	an := newAnalyser()
+	stems := map[string]*entry{}
+	for _, w := range words {
+		stems[an.stem(w)] = &entry{}
+	}
+	for b.Loop() {
+		compounds(words, stems, an)
+	}
+}

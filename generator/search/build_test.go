@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"fmt"
 	"maps"
 	"math/rand/v2"
 	"slices"
@@ -90,11 +91,18 @@ func TestSeparator(t *testing.T) {
 		{"bol", "bolig", "boli"},
 		{"aabning", "borg", "b"},
 		{"indsat", "indsats", "indsats"},
+		{"a", "aøb", "aø"},
+		{"aeø", "aeøa", "aeøa"},
+		{"aex", "aeø", "aeø"},
+		{"", "ø", "ø"},
 	}
+	long := strings.Repeat("a", 1<<20) // issue F6: two long words that share a long start
+	tests = append(tests, struct{ prev, next, want string }{long, long + "b", long + "b"},
+		struct{ prev, next, want string }{long + "b", long + "cd", long + "c"})
 	for _, tt := range tests {
 		got := separator(tt.prev, tt.next)
 		if got != tt.want || got <= tt.prev || got > tt.next {
-			t.Errorf("separator(%q, %q) = %q, want %q", tt.prev, tt.next, got, tt.want)
+			t.Errorf("separator(%.20q, %.20q) = %.20q, want %.20q", tt.prev, tt.next, got, tt.want)
 		}
 	}
 }
@@ -147,4 +155,30 @@ func TestBuildCachedEqualsBuild(t *testing.T) {
 	if c.Reused() < len(docs)-2 {
 		t.Errorf("the last build reused %d of %d documents' counts", c.Reused(), len(docs))
 	}
+}
+
+// FuzzBuild indexes a text beside the test documents, whose words give
+// the compounds of the text their heads: the build must succeed within
+// the fuzz budget (issue F6) and name its entry file.
+func FuzzBuild(f *testing.F) {
+	for _, s := range []string{"Hjemløshedsindsatsen og boligorganisationerne", "indsats indsatsen indsatser", "\xff\xfe"} {
+		f.Add(s)
+	}
+	for _, s := range hostile(f) {
+		f.Add(s)
+	}
+	docs := loadDocs(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		docs := append(slices.Clone(docs), Document{URL: "/fuzz/", Title: "Fuzz", Body: s})
+		var files map[string][]byte
+		var entry string
+		var err error
+		inBudget(t, fmt.Sprintf("Build with a body of %d bytes", len(s)), func() { files, entry, err = Build(docs) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if files[entry] == nil {
+			t.Errorf("Build: no entry file %s", entry)
+		}
+	})
 }

@@ -9,37 +9,50 @@ const (
 	minModifier = 3 // characters before the head
 	minHead     = 4 // characters of the head word
 	minHeadStem = 3 // characters of the head's stem
+
+	// maxCompound is the longest word, in characters of its folded form,
+	// that is split. Real Danish compounds stay well under it (the
+	// longest in the catalogue, "tilgængelighedserklæringen", folds to
+	// 28); a longer run of letters is text pasted without spaces, and
+	// splitting it would cost time in the square of its length or worse
+	// (issue F6). Such a word is still indexed whole.
+	maxCompound = 64
 )
 
 // compounds maps a head stem to the words that end in a form of it. A head
 // counts only if its stem is the stem of some word in the vocabulary and
-// differs from the whole word's stem.
+// differs from the whole word's stem. Its cost is linear in the length of
+// the words: each word of at most maxCompound characters is tried at each
+// of its characters, against heads no longer than itself.
 func compounds(words []string, stems map[string]*entry, an *analyser) map[string][]string {
 	heads := map[string]bool{}
 	starts := map[string]bool{} // first three bytes of the heads: a cheap first test
+	longest := 0                // bytes of the longest head
 	for s := range stems {
-		if utf8.RuneCountInString(s) >= minHeadStem {
+		if n := utf8.RuneCountInString(s); n >= minHeadStem && n <= maxCompound {
 			heads[s] = true
 			starts[s[:3]] = true
+			longest = max(longest, len(s))
 		}
 	}
 	out := map[string][]string{}
 	for _, w := range words {
-		if utf8.RuneCountInString(w) < minModifier+minHead {
+		runes := utf8.RuneCountInString(w)
+		if runes < minModifier+minHead || runes > maxCompound {
 			continue
 		}
 		own := an.stem(w)
 		var seen []string
-		n := 0
+		n := 0 // runes of w up to and including the one at i
 		for i := range w {
 			if n++; n <= minModifier {
 				continue
 			}
 			tail := w[i:]
-			if utf8.RuneCountInString(tail) < minHead {
+			if runes-n+1 < minHead {
 				break
 			}
-			if !starts[tail[:3]] || !hasHead(tail, heads) {
+			if !starts[tail[:3]] || !hasHead(tail, heads, longest) {
 				continue
 			}
 			h := Stem(tail)
@@ -53,10 +66,10 @@ func compounds(words []string, stems map[string]*entry, an *analyser) map[string
 	return out
 }
 
-// hasHead reports whether some head is a prefix of tail, as the head's
-// stem must be.
-func hasHead(tail string, heads map[string]bool) bool {
-	for l := 3; l <= len(tail); l++ {
+// hasHead reports whether some head of at most longest bytes is a prefix
+// of tail, as the head's stem must be.
+func hasHead(tail string, heads map[string]bool, longest int) bool {
+	for l := 3; l <= min(len(tail), longest); l++ {
 		if heads[tail[:l]] {
 			return true
 		}

@@ -58,11 +58,21 @@ func shard(entries []entry) ([]shardData, error) {
 	return out, flush()
 }
 
-// separator returns the shortest prefix of next that sorts after prev.
+// separator returns the shortest prefix of next, cut between characters,
+// that sorts after prev, or next if none does. A prefix sorts after prev
+// exactly when it reaches past their common start, so the time is linear
+// even for two long words that share a long start (issue F6).
 func separator(prev, next string) string {
+	k := 0 // bytes of the common start
+	for k < len(prev) && k < len(next) && prev[k] == next[k] {
+		k++
+	}
+	if k == len(next) || k < len(prev) && next[k] < prev[k] {
+		return next // no prefix of next sorts after prev
+	}
 	for j := range next {
-		if p := next[:j]; j > 0 && p > prev {
-			return p
+		if j > k {
+			return next[:j]
 		}
 	}
 	return next
