@@ -221,6 +221,10 @@ func (b *Builder) renderWith(ctx context.Context, cfg Config, prev *state, put f
 	if len(errs) > 0 {
 		return nil, errs.err()
 	}
+	jobs := r.jobs()
+	if errs := site.checkOutputs(jobs, set); len(errs) > 0 {
+		return nil, errs.err()
+	}
 	out := Output{}
 	for _, f := range set.Files {
 		out[f.Path] = f.Data
@@ -236,7 +240,6 @@ func (b *Builder) renderWith(ctx context.Context, cfg Config, prev *state, put f
 		searched[name] = true
 		return put(name, data)
 	}
-	jobs := r.jobs()
 	var sigs map[string]uint64
 	if b.keep {
 		sigs = b.signatures(jobs)
