@@ -5,7 +5,10 @@
 //	katalog new     starts a new case, theme or page from a template
 //	katalog check   checks the content before it is published
 //
-// Exit codes: 0 success, 1 content errors, 2 usage errors.
+// Exit codes: 0 success, 1 content errors, 2 usage errors, 130 a second
+// Ctrl-C. The first Ctrl-C (SIGINT or SIGTERM) cancels the command; serve
+// stops within a second. A second one ends katalog at once, whatever still
+// runs, with "katalog: afbrudt" and 130 (128 + SIGINT, as shells report it).
 package main
 
 import (
@@ -15,6 +18,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 )
 
 const usage = `Brug: katalog <kommando> [flag]
@@ -29,10 +33,45 @@ Skriv "katalog <kommando> -h" for kommandoens flag.
 `
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible(os.Stderr, os.Exit)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
+}
+
+// interruptible returns a context that ends at the first SIGINT or SIGTERM.
+// A second signal calls exit(130); after a second, a hint says so.
+func interruptible(stderr io.Writer, exit func(int)) (ctx context.Context, stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-sigs:
+			cancel()
+		case <-done:
+			return
+		}
+		hint := time.After(time.Second)
+		for {
+			select {
+			case <-sigs:
+				fmt.Fprintln(stderr, "katalog: afbrudt")
+				exit(130)
+				return
+			case <-hint:
+				fmt.Fprintln(stderr, "katalog: stopper … (tryk Ctrl-C igen for at afbryde med det samme)")
+			case <-done:
+				return
+			}
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(sigs)
+		close(done)
+		cancel()
+	}
 }
 
 // run dispatches to a subcommand and returns the process exit code.

@@ -23,7 +23,13 @@ Bygger sitet, viser det på http://127.0.0.1:1313/ og holder øje med
 content/, layouts/ og assets/. Når du gemmer en fil, bygges sitet igen, og
 browseren genindlæser siden af sig selv; en ændret stylesheet skiftes ud
 uden genindlæsning. Er der en fejl i indholdet, viser browseren fejlen med
-fil og linje, indtil den er rettet. Stop serveren med Ctrl-C.
+fil og linje, indtil den er rettet. Gemmer du igen, mens sitet bygges,
+afbrydes byggeriet, og det næste byggeri tager alle ændringerne med.
+
+Serveren svarer kun på localhost, 127.0.0.1, [::1] og værten fra -addr
+(lytter den på alle netværkskort, også på maskinens IP-adresser); andre
+navne får 403. Stop serveren med Ctrl-C; et Ctrl-C mere afbryder med det
+samme.
 
 Flag:
   -src MAPPE     sitets mappe med content/, layouts/ og assets/ (standard: .)
