@@ -99,7 +99,7 @@ func changes() []change {
 		replaceIn("title of a case", ombold, "title: \"Fodbold som fast holdepunkt", "title: \"Fodbold som et fast holdepunkt", false),
 		replaceIn("summary of a case", ombold, "summary: \"Peter så", "summary: \"Peter kiggede på", false),
 		replaceIn("themes of a case", ombold, "themes: [Fællesskaber, ", "themes: [", false),
-		replaceIn("date of a case", ombold, "date: 2025-06-12", "date: 2023-01-05", false),
+		replaceIn("date of a case", ombold, "date: 2025-12-01", "date: 2023-01-05", false),
 		replaceIn("municipality of a case", ombold, "municipality: København", "municipality: Odense", false),
 		{name: "a new case", edit: func(t *testing.T, root string) []string {
 			f := "content/cases/ny-case.md"
