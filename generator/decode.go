@@ -17,13 +17,35 @@ import (
 // stays text, and unknown or repeated keys are errors. Struct fields name
 // their key with a `fm:"key"` tag.
 type decoder struct {
-	file  string
-	errs  errorList
-	lines map[string]int // key path ("sources[1].url") → line
+	file   string
+	errs   errorList
+	lines  map[string]int  // key path ("sources[1].url") → line
+	failed map[string]bool // key paths with an error, so that checks can leave them be
 }
 
-func (d *decoder) errorf(line int, format string, args ...any) {
+func (d *decoder) errorf(path string, line int, format string, args ...any) {
 	d.errs.add(d.file, line, format, args...)
+	if d.failed == nil {
+		d.failed = map[string]bool{}
+	}
+	d.failed[path] = true
+}
+
+// failedAt reports whether the decoder found something wrong at path or
+// inside it.
+func (d *decoder) failedAt(path string) bool {
+	for p := range d.failed {
+		if p == path || strings.HasPrefix(p, path+".") || strings.HasPrefix(p, path+"[") {
+			return true
+		}
+	}
+	return false
+}
+
+// isNull reports whether n is YAML's null written as nothing, ~ or null: a
+// key with no value.
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null" && n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) == 0
 }
 
 // A textList is a key that takes one text or a list of texts.
@@ -46,15 +68,17 @@ var danishKeys = map[string]string{
 	"år": "year", "tekst": "text", "dato-tekst": "label", "område": "area", "omraade": "area",
 }
 
+// decode fills v from n. The node tree has no aliases (parseYAML refuses
+// them), so its size is the size of the file.
 func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
-	for n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
 	d.lines[path] = n.Line
 	switch v.Kind() {
 	case reflect.Struct:
 		d.decodeStruct(n, v, path)
 	case reflect.Slice:
+		if isNull(n) {
+			return // "themes:" with nothing after it is an empty list; the checks say if one is required
+		}
 		if v.Type() == textListType && n.Kind == yaml.ScalarNode {
 			var one string
 			d.decodeScalar(n, reflect.ValueOf(&one).Elem(), path)
@@ -62,7 +86,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 			return
 		}
 		if n.Kind != yaml.SequenceNode {
-			d.errorf(n.Line, "%s skal være en liste (skriv [a, b] eller én værdi pr. linje med - foran)", name(path))
+			d.errorf(path, n.Line, "%s skal være en liste (skriv [a, b] eller én værdi pr. linje med - foran)", name(path))
 			return
 		}
 		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
@@ -71,6 +95,9 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		}
 		v.Set(s)
 	case reflect.Pointer:
+		if isNull(n) {
+			return // "image:" with nothing after it: no image
+		}
 		v.Set(reflect.New(v.Type().Elem()))
 		d.decode(n, v.Elem(), path)
 	default:
@@ -80,7 +107,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 
 func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n.Line, "%s skal bestå af felter på formen navn: værdi", name(path))
+		d.errorf(path, n.Line, "%s skal bestå af felter på formen navn: værdi", name(path))
 		return
 	}
 	fields := map[string]int{}
@@ -95,19 +122,19 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		key := k.Value
+		p := key
+		if path != "" {
+			p = path + "." + key
+		}
 		if prev, dup := seen[key]; dup {
-			d.errorf(k.Line, "feltet %q står to gange (også i linje %d); slet det ene", key, prev)
+			d.errorf(p, k.Line, "feltet %q står to gange (også i linje %d); slet det ene", key, prev)
 			continue
 		}
 		seen[key] = k.Line
 		fi, ok := fields[key]
 		if !ok {
-			d.errorf(k.Line, "ukendt felt %q%s", key, suggest(key, known))
+			d.errorf(p, k.Line, "ukendt felt %q%s", key, suggest(key, known))
 			continue
-		}
-		p := key
-		if path != "" {
-			p = path + "." + key
 		}
 		d.decode(val, v.Field(fi), p)
 		d.lines[p] = k.Line
@@ -127,7 +154,7 @@ func suggest(key string, known []string) string {
 
 func (d *decoder) decodeScalar(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind != yaml.ScalarNode {
-		d.errorf(n.Line, "%s skal være en enkelt værdi, ikke en liste eller en gruppe af felter", name(path))
+		d.errorf(path, n.Line, "%s skal være en enkelt værdi, ikke en liste eller en gruppe af felter", name(path))
 		return
 	}
 	quoted := n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0
@@ -145,22 +172,22 @@ func (d *decoder) decodeScalar(n *yaml.Node, v reflect.Value, path string) {
 		case !quoted && (val == "false" || val == "False" || val == "FALSE"):
 			v.SetBool(false)
 		default:
-			d.errorf(n.Line, "%s skal være true eller false, ikke %q", name(path), val)
+			d.errorf(path, n.Line, "%s skal være true eller false, ikke %q", name(path), val)
 		}
 	case reflect.Int:
 		if quoted || !intRe.MatchString(val) {
-			d.errorf(n.Line, "%s skal være et helt tal%s, ikke %q", name(path), leadingZero(val), val)
+			d.errorf(path, n.Line, "%s skal være et helt tal%s, ikke %q", name(path), leadingZero(val), val)
 			return
 		}
 		i, err := strconv.Atoi(val)
 		if err != nil {
-			d.errorf(n.Line, "%s er et for stort tal: %s", name(path), val)
+			d.errorf(path, n.Line, "%s er et for stort tal: %s", name(path), val)
 			return
 		}
 		v.SetInt(int64(i))
 	case reflect.Float64:
 		if quoted || !floatRe.MatchString(val) {
-			d.errorf(n.Line, "%s skal være et tal med punktum som decimaltegn (fx 12.5)%s, ikke %q", name(path), leadingZero(val), val)
+			d.errorf(path, n.Line, "%s skal være et tal med punktum som decimaltegn (fx 12.5)%s, ikke %q", name(path), leadingZero(val), val)
 			return
 		}
 		f, _ := strconv.ParseFloat(val, 64)

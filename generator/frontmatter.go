@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/frontmatter"
@@ -27,15 +29,18 @@ type document struct {
 var bom = []byte("\ufeff")
 
 // openers maps the first line of a front matter block to its format. The
-// closing delimiters are the library's: --- for YAML, +++ for TOML, and the
-// JSON object's own closing brace.
-var openers = map[string]string{"---": "yaml", "---yaml": "yaml", "+++": "toml", "---toml": "toml", ";;;": "json", "---json": "json", "{": "json"}
+// closing delimiters are the library's: --- for YAML and +++ for TOML. A
+// line that begins with { opens JSON, which ends with the object's own
+// closing brace (splitJSON).
+var openers = map[string]string{"---": "yaml", "---yaml": "yaml", "+++": "toml", "---toml": "toml", ";;;": "json", "---json": "json"}
 
-// splitDocument splits src, the content of file, with adrg/frontmatter and
-// parses the front matter strictly. The library alone would read a file
-// with a byte order mark as having no front matter, accept a block that is
-// never closed, and count lines from the delimiter; those cases are caught
-// here so that every error names the right line.
+// splitDocument splits src, the content of file, into front matter and
+// body and parses the front matter strictly. adrg/frontmatter finds the
+// delimited blocks; the library alone would read a file with a byte order
+// mark as having no front matter, accept a block that is never closed, and
+// count lines from the delimiter, and it needs a blank line after a JSON
+// object. Those cases are handled here so that every error names the
+// right line.
 func splitDocument(file string, src []byte) (*document, errorList) {
 	var errs errorList
 	src = bytes.TrimPrefix(src, bom)
@@ -48,55 +53,147 @@ func splitDocument(file string, src []byte) (*document, errorList) {
 
 	openLine, opener := firstLine(src)
 	format, ok := openers[opener]
+	if strings.HasPrefix(opener, "{") {
+		format, ok = "json", true
+	}
 	if !ok {
 		errs.add(file, max(openLine, 1), "filen mangler front matter (begynd filen med en linje med tre bindestreger ---, felterne og så en linje med --- igen)")
 		return nil, errs
 	}
 
-	var raw []byte
-	capture := func(data []byte, _ any) error { raw = bytes.Clone(data); return nil }
-	formats := []*frontmatter.Format{
-		frontmatter.NewFormat("---", "---", capture),
-		frontmatter.NewFormat("---yaml", "---", capture),
-		frontmatter.NewFormat("+++", "+++", capture),
-		frontmatter.NewFormat("---toml", "---", capture),
-		frontmatter.NewFormat(";;;", ";;;", capture),
-		frontmatter.NewFormat("---json", "---", capture),
-		{Start: "{", End: "}", Unmarshal: capture, UnmarshalDelims: true, RequiresNewLine: true},
+	var raw, rest []byte
+	first := openLine + 1 // the line raw starts on
+	if format == "json" && opener[0] == '{' {
+		first = openLine
+		var closeLine int
+		raw, rest, closeLine = splitJSON(src)
+		if raw != nil && rest == nil {
+			errs.add(file, closeLine, "der står mere på linjen efter den } der afslutter front matter (flyt teksten ned på næste linje)")
+			return nil, errs
+		}
+	} else {
+		capture := func(data []byte, _ any) error { raw = bytes.Clone(data); return nil }
+		formats := []*frontmatter.Format{
+			frontmatter.NewFormat("---", "---", capture),
+			frontmatter.NewFormat("---yaml", "---", capture),
+			frontmatter.NewFormat("+++", "+++", capture),
+			frontmatter.NewFormat("---toml", "---", capture),
+			frontmatter.NewFormat(";;;", ";;;", capture),
+			frontmatter.NewFormat("---json", "---", capture),
+		}
+		var err error
+		if rest, err = frontmatter.MustParse(bytes.NewReader(src), nil, formats...); err != nil {
+			raw = nil
+		}
 	}
-	rest, err := frontmatter.MustParse(bytes.NewReader(src), nil, formats...)
-	if err != nil {
+	if raw == nil {
 		end := map[string]string{"yaml": "---", "toml": "+++", "json": "}"}[format]
-		if opener == ";;;" {
-			end = ";;;"
+		if opener == ";;;" || opener == "---json" {
+			end = opener[:3]
 		}
 		errs.add(file, openLine, "front matter begynder i linje %d, men slutter aldrig (tilføj en linje med %s efter det sidste felt)", openLine, end)
 		return nil, errs
 	}
-	doc := &document{format: format, head: src[:len(src)-len(rest)], body: rest, openLine: openLine}
-	doc.bodyLine = 1 + bytes.Count(src[:len(src)-len(rest)], []byte("\n"))
+	head := src[:len(src)-len(rest)]
+	doc := &document{format: format, head: head, body: rest, openLine: openLine}
+	doc.bodyLine = 1 + bytes.Count(head, []byte("\n"))
 
-	first := openLine + 1 // the line raw starts on
-	if opener == "{" {
-		first = openLine
+	if e := checkChars(raw, first, "front matter"); e != nil {
+		e.File = file
+		return nil, append(errs, e)
 	}
+	var perrs errorList
 	switch format {
 	case "toml":
-		doc.root, err = parseTOML(raw, first)
+		doc.root, perrs = parseTOML(raw, first)
 	default:
-		doc.root, err = parseYAML(raw, first)
+		doc.root, perrs = parseYAML(raw, first, format)
 	}
-	if err != nil {
-		var se *SourceError
-		if errors.As(err, &se) {
-			se.File = file
-			errs = append(errs, se)
-		} else {
-			errs.add(file, first, "front matter kan ikke læses: %v", err)
+	if len(perrs) > 0 {
+		for _, e := range perrs {
+			e.File = file
 		}
-		return nil, errs
+		return nil, append(errs, perrs...)
 	}
 	return doc, errs
+}
+
+// splitJSON splits src, which begins (after blank lines) with a JSON
+// object, at the brace that closes that object. It returns the object, the
+// rest of src after the line of the closing brace, and that line's number.
+// Braces inside strings do not count; a string ends at its closing quote
+// or, as JSON strings never span lines, at the end of its line, so that a
+// missing quote is reported by the parser rather than as a block that never
+// ends. raw is nil when the object is never closed; rest is nil when text
+// follows the closing brace on its line.
+func splitJSON(src []byte) (raw, rest []byte, closeLine int) {
+	start := bytes.IndexByte(src, '{')
+	depth, line := 0, 1+bytes.Count(src[:start], []byte("\n"))
+	inString := false
+	for i := start; i < len(src); i++ {
+		switch c := src[i]; {
+		case c == '\n':
+			line++
+			inString = false
+		case inString && c == '\\':
+			if i+1 < len(src) && src[i+1] != '\n' {
+				i++
+			}
+		case c == '"':
+			inString = !inString
+		case inString:
+		case c == '{':
+			depth++
+		case c == '}':
+			depth--
+			if depth > 0 {
+				continue
+			}
+			after, next := src[i+1:], len(src)
+			if nl := bytes.IndexByte(after, '\n'); nl >= 0 {
+				after, next = after[:nl], i+1+nl+1
+			}
+			if len(bytes.TrimSpace(after)) > 0 {
+				return src[start : i+1], nil, line
+			}
+			return src[start : i+1], src[next:], line
+		}
+	}
+	return nil, nil, 0
+}
+
+// checkChars finds the first bytes in text, which starts on line first of
+// its file, that are not UTF-8 or are a control character other than tab
+// and newline. The YAML and TOML parsers refuse these with an English
+// message and the line at best; what they refuse is invisible in most
+// editors, so the message says where on the line it is.
+func checkChars(text []byte, first int, what string) *SourceError {
+	line, lineStart := first, 0
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRune(text[i:])
+		switch {
+		case r == '\n':
+			line, lineStart = line+1, i+1
+		case r == utf8.RuneError && size == 1:
+			return &SourceError{Line: line, Msg: fmt.Sprintf("%s har et tegn, der ikke er gyldig UTF-8, %s (gem filen som UTF-8 i editoren, og skriv tegnet igen)", what, where(text[lineStart:i]))}
+		case r < 0x20 && r != '\t', r >= 0x7f && r <= 0x9f, r == 0xfeff, r == 0xfffe, r == 0xffff:
+			return &SourceError{Line: line, Msg: fmt.Sprintf("%s har et usynligt kontroltegn (U+%04X) %s (slet tegnet; det kommer tit med, når tekst kopieres fra et andet program)", what, r, where(text[lineStart:i]))}
+		}
+		i += size
+	}
+	return nil
+}
+
+// where says where on its line a character is, given the text before it.
+func where(before []byte) string {
+	s := strings.TrimSpace(strings.ToValidUTF8(string(before), "\ufffd"))
+	if s == "" {
+		return "i begyndelsen af linjen"
+	}
+	if r := []rune(s); len(r) > 30 {
+		s = "…" + string(r[len(r)-30:])
+	}
+	return fmt.Sprintf("efter %q", s)
 }
 
 // firstLine returns the 1-based number and the trimmed text of the first
@@ -115,19 +212,45 @@ func firstLine(src []byte) (int, string) {
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// yamlHints translates the YAML parser's commonest complaints.
-var yamlHints = map[string]string{
-	"mapping values are not allowed in this context": "der står et kolon i en værdi; sæt værdien i anførselstegn",
-	"could not find expected ':'":                    "der mangler et kolon efter feltnavnet",
-	"found character that cannot start any token":    "linjen begynder med et tegn, YAML ikke tillader her (fx en tabulator); brug mellemrum",
-	"did not find expected key":                      "indrykningen passer ikke; ret mellemrummene foran feltet",
-	"found unexpected end of stream":                 "et anførselstegn eller en parentes lukkes aldrig",
-	"did not find expected node content":             "en værdi mangler eller er skrevet forkert",
+// A translation is the Danish for a parser's complaint, found by a part of
+// its English text: what is wrong and what to do.
+type translation struct{ en, what, todo string }
+
+// yamlErrors translates the YAML parser's complaints, by a part of the
+// English text. The first that matches wins.
+var yamlErrors = []translation{
+	{"mapping values are not allowed", "der står et kolon i en værdi", "sæt værdien i anførselstegn"},
+	{"could not find expected ':'", "der mangler et kolon efter feltnavnet", "skriv navn: værdi"},
+	{"tab character", "der står en tabulator i indrykningen", "ryk ind med mellemrum"},
+	{"found character that cannot start any token", "en værdi begynder med et tegn, YAML ikke tillader der, fx en tabulator, @ eller `", "sæt værdien i anførselstegn, og ryk ind med mellemrum"},
+	{"did not find expected key", "indrykningen passer ikke", "ret mellemrummene foran feltet, så det står under de andre felter"},
+	{"did not find expected '-' indicator", "indrykningen i en liste passer ikke", "skriv hvert punkt med - foran og med samme indrykning"},
+	{"block sequence entries are not allowed", "en liste med - står et sted, hvor den ikke må stå", "sæt punkterne på hver sin linje under feltnavnet, rykket ind"},
+	{"mapping keys are not allowed", "et feltnavn står et sted, hvor det ikke må stå", "ret indrykningen, eller sæt værdien i anførselstegn"},
+	{"did not find expected ',' or ']'", "en liste i [ ] lukkes ikke rigtigt", "adskil værdierne med komma, og slut listen med ]"},
+	{"did not find expected ',' or '}'", "en gruppe i { } lukkes ikke rigtigt", "adskil felterne med komma, og slut gruppen med }"},
+	{"found unexpected end of stream", "et anførselstegn eller en parentes lukkes aldrig", "luk det, før front matter slutter"},
+	{"did not find expected node content", "en værdi mangler eller er skrevet forkert", "skriv værdien efter kolonet, og sæt den i anførselstegn, hvis den begynder med et tegn som [, {, * eller &"},
+	{"did not find expected comment or line break", "der står mere efter en værdi, der allerede er slut", "sæt hele værdien i anførselstegn"},
+	{"found unknown escape character", "en \\ i en tekst i dobbelte anførselstegn bruges forkert", "skriv \\\\ for en omvendt skråstreg, eller brug enkelte anførselstegn"},
+	{"found invalid Unicode character escape code", "en \\u i en tekst i dobbelte anførselstegn er ikke et gyldigt tegn", "skriv tegnet selv, eller brug enkelte anførselstegn"},
+	{"found unexpected document indicator", "der står --- eller ... midt i front matter", "slet linjen, eller sæt teksten i anførselstegn"},
+	{"exceeded max depth", "front matter har for mange lag af [ ] og { } inden i hinanden", "skriv felterne med færre lag"},
+	{"tag", "en værdi begynder med !, som YAML læser som en type", "sæt værdien i anførselstegn"},
+	{"directive", "en linje begynder med %, som YAML læser som en instruks", "sæt værdien i anførselstegn"},
+	{"anchor", "front matter bruger en YAML-henvisning med *", "skriv værdien ud i stedet, eller sæt den i anførselstegn"},
+	{"UTF-8", "front matter har et tegn, der ikke er gyldig UTF-8", "gem filen som UTF-8 i editoren"},
+	{"control characters", "front matter har et usynligt kontroltegn", "slet tegnet"},
 }
 
+// formatNames are the formats as an editor knows them.
+var formatNames = map[string]string{"yaml": "YAML", "json": "JSON", "toml": "TOML"}
+
 // parseYAML parses YAML (or JSON, a subset of YAML 1.2) front matter that
-// starts on line first of its file.
-func parseYAML(raw []byte, first int) (*yaml.Node, error) {
+// starts on line first of its file. Anchors and aliases are refused: an
+// editor never needs them, and expanding them lets a small file grow into
+// an enormous page.
+func parseYAML(raw []byte, first int, format string) (*yaml.Node, errorList) {
 	var n yaml.Node
 	if err := yaml.Unmarshal(raw, &n); err != nil {
 		msg, line := err.Error(), first
@@ -136,28 +259,79 @@ func parseYAML(raw []byte, first int) (*yaml.Node, error) {
 			line, msg = first+l-1, m[2]
 		}
 		msg = strings.TrimPrefix(msg, "yaml: ")
-		hint := yamlHints[msg]
-		if hint == "" {
-			for k, v := range yamlHints {
-				if strings.Contains(msg, k) {
-					hint = v
-				}
-			}
+		if name, ok := strings.CutPrefix(msg, "unknown anchor '"); ok {
+			name, _, _ = strings.Cut(name, "'")
+			return nil, errorList{aliasError(raw, first, name)}
 		}
-		if hint == "" {
-			hint = "tjek indrykning, kolon og anførselstegn"
-		}
-		return nil, &SourceError{Line: line, Msg: fmt.Sprintf("front matter er ikke gyldig YAML: %s (%s)", msg, hint), Err: err}
+		return nil, errorList{{Line: line, Msg: parseMessage(formatNames[format], msg, yamlErrors), Err: err}}
 	}
 	if n.Kind == 0 { // empty front matter
 		return &yaml.Node{Kind: yaml.MappingNode, Line: first}, nil
 	}
 	root := n.Content[0]
 	shiftLines(root, first-1)
+	if errs := refuseAliases(root); len(errs) > 0 {
+		return nil, errs
+	}
 	if root.Kind != yaml.MappingNode {
-		return nil, &SourceError{Line: root.Line, Msg: "front matter skal være felter på formen navn: værdi"}
+		return nil, errorList{{Line: root.Line, Msg: "front matter skal være felter på formen navn: værdi"}}
 	}
 	return root, nil
+}
+
+// parseMessage is the Danish for a parser's complaint msg about front
+// matter in format, from table; a complaint it cannot translate is shown as
+// a short tail after general advice.
+func parseMessage(format, msg string, table []translation) string {
+	for _, t := range table {
+		if strings.Contains(msg, t.en) {
+			return fmt.Sprintf("front matter er ikke gyldig %s: %s (%s)", format, t.what, t.todo)
+		}
+	}
+	if r := []rune(msg); len(r) > 80 {
+		msg = string(r[:80]) + "…"
+	}
+	return fmt.Sprintf("front matter er ikke gyldig %s (tjek indrykning, kolon, anførselstegn og parenteser i linjen; læserens besked: %s)", format, msg)
+}
+
+// maxAliasErrors is how many anchors and aliases are reported in one file;
+// a file built to grow has thousands.
+const maxAliasErrors = 10
+
+// refuseAliases reports each anchor (&b) and alias (*b) under n.
+func refuseAliases(n *yaml.Node) errorList {
+	var errs errorList
+	var walk func(*yaml.Node)
+	walk = func(n *yaml.Node) {
+		if len(errs) >= maxAliasErrors {
+			return
+		}
+		switch {
+		case n.Kind == yaml.AliasNode:
+			errs = append(errs, &SourceError{Line: n.Line, Msg: fmt.Sprintf("front matter bruger en YAML-henvisning (*%s); skriv værdien ud i stedet", n.Value)})
+			return // n.Alias is the anchored node, reported where it stands
+		case n.Anchor != "":
+			errs = append(errs, &SourceError{Line: n.Line, Msg: fmt.Sprintf("front matter bruger et YAML-anker (&%s); slet &%s, og skriv værdien ud, hvor den skal bruges", n.Anchor, n.Anchor)})
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(n)
+	return errs
+}
+
+// aliasError reports an alias to an anchor that does not exist, at the
+// first line that names it (the parser gives no line).
+func aliasError(raw []byte, first int, name string) *SourceError {
+	line := first
+	for i, l := range strings.Split(string(raw), "\n") {
+		if strings.Contains(l, "*"+name) {
+			line = first + i
+			break
+		}
+	}
+	return &SourceError{Line: line, Msg: fmt.Sprintf("front matter bruger en YAML-henvisning (*%s); skriv værdien ud i stedet", name)}
 }
 
 func shiftLines(n *yaml.Node, by int) {
@@ -167,17 +341,38 @@ func shiftLines(n *yaml.Node, by int) {
 	}
 }
 
+// tomlErrors translates the TOML parser's complaints, as yamlErrors does.
+var tomlErrors = []translation{
+	{"strings cannot contain newlines", "en tekst i anførselstegn slutter ikke på samme linje", "tilføj det afsluttende anførselstegn, eller skriv tekst over flere linjer mellem \"\"\" og \"\"\""},
+	{"newlines not allowed within inline tables", "en gruppe i { } fortsætter på næste linje", "skriv gruppen på én linje"},
+	{"expected value but found", "en værdi mangler eller er skrevet forkert", "sæt tekst i anførselstegn, fx title = \"Min side\""},
+	{"has already been defined", "et felt står to gange", "slet det ene"},
+	{"already created", "et felt står to gange", "slet det ene"},
+	{"array terminator", "en liste i [ ] lukkes ikke rigtigt", "adskil værdierne med komma, og slut listen med ]"},
+	{"inline table terminator", "en gruppe i { } lukkes ikke rigtigt", "adskil felterne med komma, og slut gruppen med }"},
+	{"expected '.' or '='", "der mangler et = efter feltnavnet", "skriv navn = værdi"},
+	{"key name appears blank", "der mangler et feltnavn før =", "skriv navn = værdi"},
+	{"unexpected EOF", "front matter slutter midt i en værdi", "luk anførselstegn og parenteser"},
+	{"invalid escape", "en \\ i en tekst i anførselstegn bruges forkert", "skriv \\\\ for en omvendt skråstreg, eller brug enkelte anførselstegn"},
+	{"invalid datetime", "datoen kan ikke læses", "skriv den som ÅÅÅÅ-MM-DD, fx 2025-06-12"},
+	{"to end with a newline", "der står mere efter en værdi på samme linje", "sæt hele værdien i anførselstegn"},
+	{"out of range", "et tal er for stort", "skriv et mindre tal"},
+	{"table name", "et [afsnit] er skrevet forkert", "skriv navnet mellem [ og ]"},
+	{"control characters", "front matter har et usynligt kontroltegn", "slet tegnet"},
+	{"UTF-8", "front matter har et tegn, der ikke er gyldig UTF-8", "gem filen som UTF-8 i editoren"},
+}
+
 // parseTOML parses TOML front matter into the same node tree as YAML. The
 // TOML library keeps no positions, so each key's line is found in the text.
-func parseTOML(raw []byte, first int) (*yaml.Node, error) {
+func parseTOML(raw []byte, first int) (*yaml.Node, errorList) {
 	var m map[string]any
 	if _, err := toml.Decode(string(raw), &m); err != nil {
-		line := first
+		line, msg := first, firstSentence(err)
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			line = first + pe.Position.Line - 1
+			line, msg = first+pe.Position.Line-1, pe.Message
 		}
-		return nil, &SourceError{Line: line, Msg: fmt.Sprintf("front matter er ikke gyldig TOML: %v", firstSentence(err)), Err: err}
+		return nil, errorList{{Line: line, Msg: parseMessage("TOML", msg, tomlErrors), Err: err}}
 	}
 	lines := strings.Split(string(raw), "\n")
 	return tomlNode(m, lines, first, first), nil
@@ -221,9 +416,26 @@ func tomlNode(v any, lines []string, first, line int) *yaml.Node {
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.FormatInt(v, 10), Line: line}
 	case float64:
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: strconv.FormatFloat(v, 'f', -1, 64), Line: line}
-	default: // dates and times: TOML's own date type
+	case time.Time: // TOML's own dates and times, written as YAML would have them
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: tomlTime(v), Line: line}
+	default:
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: fmt.Sprint(v), Line: line}
 	}
+}
+
+// tomlTime writes a TOML date, date-time or time as the editor wrote it,
+// less any leading zeros the library has added: the library marks the local
+// kinds by the name of their time zone.
+func tomlTime(t time.Time) string {
+	switch t.Location().String() {
+	case "date-local":
+		return t.Format(time.DateOnly)
+	case "datetime-local":
+		return t.Format("2006-01-02T15:04:05.999999999")
+	case "time-local":
+		return t.Format("15:04:05.999999999")
+	}
+	return t.Format(time.RFC3339Nano)
 }
 
 // keyLine finds the line of key at or after line from, or returns from.

@@ -108,7 +108,7 @@ func parsePage(cf contentFile, src []byte) (*Page, errorList) {
 	}
 	p := &Page{Kind: cf.kind, File: cf.file, Slug: cf.slug, head: string(doc.head), body: doc.body, bodyLine: doc.bodyLine, lines: map[string]int{}}
 	d := &decoder{file: cf.file, lines: p.lines}
-	c := &checker{file: cf.file, page: p}
+	c := &checker{file: cf.file, page: p, decoder: d}
 	switch cf.kind {
 	case KindCase:
 		var m caseMatter
@@ -122,11 +122,11 @@ func parsePage(cf contentFile, src []byte) (*Page, errorList) {
 		var m principleMatter
 		decodeInto(d, doc, &m)
 		p.Title, p.Summary, p.Sources, p.Draft, p.Aliases, p.Number = m.Title, m.Summary, m.Sources, m.Draft, m.Aliases, m.Number
-		c.decoded = d.errs
 		c.principleNumber(&m)
 	case KindTimeline:
 		var m timelineMatter
 		decodeInto(d, doc, &m)
+		dayOnly(m.Milestones)
 		p.Title, p.Summary, p.Sources, p.Aliases = m.Title, m.Summary, m.Sources, m.Aliases
 		c.milestones(m.Milestones)
 	case KindPage:

@@ -15,17 +15,26 @@ type checker struct {
 	file    string
 	page    *Page
 	errs    errorList
-	decoded errorList // what the decoder found wrong
+	decoder *decoder // what the decoder found wrong; nil if nothing
 }
 
-// decodeFailed reports whether the decoder found the value of key wrong.
+// decodeFailed reports whether the decoder found the value of key wrong, and
+// has said so.
 func (c *checker) decodeFailed(key string) bool {
-	for _, e := range c.decoded {
-		if e.Line == c.page.line(key) {
-			return true
-		}
+	return c.decoder != nil && c.decoder.failedAt(key)
+}
+
+// required reports a required key that is missing, or given with an empty
+// value, at its own line when it is there. Nothing is reported when the
+// decoder has already said what is wrong with the value.
+func (c *checker) required(key, hint string) {
+	switch _, given := c.page.lines[key]; {
+	case c.decodeFailed(key):
+	case given:
+		c.errorf(key, "feltet %q er tomt (%s)", key, hint)
+	default:
+		c.errorf("", "feltet %q mangler (%s)", key, hint)
 	}
-	return false
 }
 
 func (c *checker) errorf(key, format string, args ...any) {
@@ -40,14 +49,14 @@ func (c *checker) caseMatter(m *caseMatter) {
 	p.Organisations = m.Organisation
 	p.pendingThemes, p.pendingPrinciples, p.pendingMunicipalities = m.Themes, m.Principles, m.Municipality
 	if m.Date == "" {
-		c.errorf("", "feltet \"date\" mangler (skriv udgivelsesdatoen som date: ÅÅÅÅ-MM-DD, fx date: 2025-06-12)")
+		c.required("date", "skriv udgivelsesdatoen som date: ÅÅÅÅ-MM-DD, fx date: 2025-06-12")
 	} else if t, msg := parseDate(m.Date); msg != "" {
 		c.errorf("date", "%s", msg)
 	} else {
 		p.Date = t
 	}
 	if len(m.Themes) == 0 {
-		c.errorf("", "feltet \"themes\" mangler (skriv mindst ét tema, fx themes: [Fællesskaber])")
+		c.required("themes", "skriv mindst ét tema, fx themes: [Fællesskaber]")
 	}
 	if m.Image != nil && strings.TrimSpace(m.Image.Alt) == "" {
 		c.errorf("image", "billedet mangler en alt-tekst (beskriv i feltet alt, hvad billedet viser, for dem der ikke kan se det)")
@@ -76,12 +85,12 @@ func (c *checker) principleNumber(m *principleMatter) {
 // common checks what every page must have.
 func (c *checker) common() {
 	p := c.page
-	if strings.TrimSpace(p.Title) == "" {
-		c.errorf("", "feltet \"title\" mangler eller er tomt (skriv sidens titel, fx title: \"Fodbold som fast holdepunkt\")")
+	if strings.TrimSpace(p.Title) == "" && !c.decodeFailed("title") {
+		c.errorf("title", "feltet \"title\" mangler eller er tomt (skriv sidens titel, fx title: \"Fodbold som fast holdepunkt\")")
 	}
 	needsSummary := p.Kind != KindHome && p.Kind != KindTimeline
-	if needsSummary && strings.TrimSpace(p.Summary) == "" {
-		c.errorf("", "feltet \"summary\" mangler eller er tomt (skriv et resumé på en til to sætninger)")
+	if needsSummary && strings.TrimSpace(p.Summary) == "" && !c.decodeFailed("summary") {
+		c.errorf("summary", "feltet \"summary\" mangler eller er tomt (skriv et resumé på en til to sætninger)")
 	}
 	for i, s := range p.Sources {
 		key := fmt.Sprintf("sources[%d]", i)
@@ -116,9 +125,54 @@ var otherDates = []struct {
 	{regexp.MustCompile(`^(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})$`), 1, 2, 3},
 }
 
+// dateTimeRe matches a day with a time of day, as YAML timestamps and TOML
+// date-times are written: 2026-02-03T10:00:00Z, 2026-02-03 10:00,
+// 2026-02-03T00:00:00.000+01:00.
+var dateTimeRe = regexp.MustCompile(`^(\d{4}-\d{1,2}-\d{1,2})(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?[ \t]*(?:[Zz]|[+-]\d{1,2}(?::?\d{2})?)?$`)
+
+var timeRe = regexp.MustCompile(`^\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$`)
+
+// midnight returns the day of a date-time at 00:00, in any time zone: the
+// day the editor wrote, as a date-time because the format or a tool made
+// it one.
+func midnight(s string) (day string, ok bool) {
+	m := dateTimeRe.FindStringSubmatch(s)
+	if m == nil || strings.Trim(m[2]+m[3]+m[4]+m[5], "0") != "" {
+		return "", false
+	}
+	return m[1], true
+}
+
+// dayOnly writes milestone dates that are a day at midnight as the day,
+// which is how the rest of the timeline reads them.
+func dayOnly(ms []milestoneMatter) {
+	for i := range ms {
+		if day, ok := midnight(ms[i].Date); ok {
+			ms[i].Date = day
+		}
+	}
+}
+
 // parseDate parses YYYY-MM-DD and returns a Danish message when it can't,
-// with the nearest valid date where there is one.
+// with the nearest valid date where there is one. A date-time is its day
+// when the time is midnight, and otherwise a mistake: a case has a day.
 func parseDate(s string) (time.Time, string) {
+	if m := dateTimeRe.FindStringSubmatch(s); m != nil {
+		day, ok := midnight(s)
+		if !ok {
+			day = m[1]
+		}
+		t, msg := parseDate(day)
+		switch {
+		case msg != "" || ok:
+			return t, msg
+		default:
+			return time.Time{}, fmt.Sprintf("datoen %s har et klokkeslæt (skriv kun dagen: %s)", s, t.Format(time.DateOnly))
+		}
+	}
+	if timeRe.MatchString(s) {
+		return time.Time{}, fmt.Sprintf("datoen %s er kun et klokkeslæt (skriv dagen som ÅÅÅÅ-MM-DD, fx 2025-06-12)", s)
+	}
 	if m := dateRe.FindStringSubmatch(s); m != nil {
 		t, err := time.Parse(time.DateOnly, s)
 		if err == nil {

@@ -8,7 +8,10 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -104,9 +107,20 @@ type state struct {
 }
 
 // Render renders src. resolve may be nil, in which case internal links are
-// left as written.
+// left as written. A document whose lists and quotes lie more than
+// MaxNesting deep is not rendered: the Result holds only the Problem. Bytes
+// that are not UTF-8 are a Problem and are rendered as U+FFFD, so the HTML
+// is always UTF-8.
 func (r *Renderer) Render(src []byte, resolve Resolver, opts ...Option) Result {
 	var res Result
+	if line := tooDeep(src); line > 0 {
+		res.Problems = []Problem{{Line: line, Msg: nestingMsg}}
+		return res
+	}
+	if p, ok := notUTF8(src); ok {
+		res.Problems = append(res.Problems, p)
+		src = bytes.ToValidUTF8(src, []byte("\ufffd"))
+	}
 	st := &state{resolve: resolve, src: src, lines: lineStarts(src), result: &res}
 	for _, o := range opts {
 		o(st)
@@ -122,6 +136,52 @@ func (r *Renderer) Render(src []byte, resolve Resolver, opts ...Option) Result {
 	res.HTML = buf.Bytes()
 	res.Text = plainText(doc, src)
 	return res
+}
+
+// notUTF8 reports the first line of src that is not UTF-8, and how many more
+// there are: a file saved as Latin-1 has one in every line with æ, ø or å.
+func notUTF8(src []byte) (Problem, bool) {
+	if utf8.Valid(src) {
+		return Problem{}, false
+	}
+	var p Problem
+	more := 0
+	for n, rest := 1, src; len(rest) > 0; n++ {
+		var line []byte
+		line, rest, _ = bytes.Cut(rest, []byte("\n"))
+		switch {
+		case utf8.Valid(line):
+		case p.Line == 0:
+			p = Problem{Line: n, Msg: invalidAt(line)}
+		default:
+			more++
+		}
+	}
+	if more > 0 {
+		p.Msg = strings.TrimSuffix(p.Msg, ")") + fmt.Sprintf("; det samme gælder %d linjer mere)", more)
+	}
+	return p, true
+}
+
+// invalidAt describes where the first byte that is not UTF-8 is in line.
+func invalidAt(line []byte) string {
+	i := 0
+	for i < len(line) {
+		r, size := utf8.DecodeRune(line[i:])
+		if r == utf8.RuneError && size == 1 {
+			break
+		}
+		i += size
+	}
+	before := []rune(strings.TrimSpace(string(line[:i])))
+	where := "i begyndelsen af linjen"
+	if len(before) > 30 {
+		before = append([]rune("…"), before[len(before)-30:]...)
+	}
+	if len(before) > 0 {
+		where = fmt.Sprintf("efter %q", string(before))
+	}
+	return fmt.Sprintf("teksten har et tegn, der ikke er gyldig UTF-8, %s (gem filen som UTF-8 i editoren, og skriv tegnet igen)", where)
 }
 
 func lineStarts(src []byte) []int {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
+	"unicode/utf8"
 )
 
 func render(src string) Result {
@@ -131,12 +133,47 @@ func TestText(t *testing.T) {
 	}
 }
 
+// TestNotUTF8 checks that bytes that are not UTF-8 are reported at their
+// line and never reach the HTML.
+func TestNotUTF8(t *testing.T) {
+	tests := []struct {
+		src  string
+		want []Problem
+	}{
+		{"Æble og grød\n", nil},
+		{"Første linje\nVi s\xe5 p\xe5 det\n", []Problem{{2, `teksten har et tegn, der ikke er gyldig UTF-8, efter "Vi s" (gem filen som UTF-8 i editoren, og skriv tegnet igen)`}}},
+		{"\xff\xfe\n\nog \xc3\n\xed\xa0\x80", []Problem{{1, `teksten har et tegn, der ikke er gyldig UTF-8, i begyndelsen af linjen (gem filen som UTF-8 i editoren, og skriv tegnet igen; det samme gælder 2 linjer mere)`}}},
+	}
+	for _, tt := range tests {
+		res := render(tt.src)
+		if fmt.Sprint(res.Problems) != fmt.Sprint(tt.want) {
+			t.Errorf("Render(%q).Problems = %v, want %v", tt.src, res.Problems, tt.want)
+		}
+		if !utf8.Valid(res.HTML) {
+			t.Errorf("Render(%q).HTML = %q, not UTF-8", tt.src, res.HTML)
+		}
+	}
+}
+
 func FuzzRender(f *testing.F) {
-	for _, s := range []string{"# a\n\n[x](javascript:1)", "| a |\n|--:|\n| 1 |", "[^1]\n\n[^1]: fod", "<javascript:x>"} {
+	for _, s := range []string{
+		"# a\n\n[x](javascript:1)", "| a |\n|--:|\n| 1 |", "[^1]\n\n[^1]: fod", "<javascript:x>",
+		steps(MaxNesting+1, "-"), strings.Repeat("> - ", 20) + "x", strings.Repeat("- ", 200),
+		"Vi s\xe5 p\xe5 det\n", "a\x00b\n", strings.Repeat("a", 3000),
+	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
+		start := time.Now()
 		res := render(src)
+		// A fuzz input is a few KB; anything near a second is a slow path
+		// an editor's page could hit at a larger size.
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("Render took %v for %d bytes: %q", d, len(src), src)
+		}
+		if !utf8.Valid(res.HTML) {
+			t.Fatalf("HTML not UTF-8 from %q", src)
+		}
 		lines := strings.Count(src, "\n") + 1
 		for _, p := range res.Problems {
 			if p.Line < 1 || p.Line > lines {
