@@ -6,6 +6,7 @@ import (
 	"html"
 	"html/template"
 	"io/fs"
+	"math"
 	"path"
 	"path/filepath"
 	"strings"
@@ -59,8 +60,33 @@ func (is *imageSet) resolver(p *Page) markdown.ImageResolver {
 		if !ok || !resizable(file) {
 			return markdown.Img{}, "", true // not ours: checked as a link
 		}
-		return is.get(file, dest)
+		return is.show(p.File, file, dest)
 	}
+}
+
+// show returns the resized image in file, written as src in page, if
+// page may show it.
+func (is *imageSet) show(page, file, src string) (markdown.Img, string, bool) {
+	if msg := imagePlace(page, file, src); msg != "" {
+		return markdown.Img{}, msg, false
+	}
+	return is.get(file, src)
+}
+
+// imagePlace returns why page may not show file, written as src, or "".
+// A page shows images from its own folder or below it, and from assets/,
+// as the package doc says; the build would otherwise publish any image in
+// the site root, or ask for an image outside it (issue F13).
+func imagePlace(page, file, src string) string {
+	dir := path.Dir(page) + "/"
+	if strings.HasPrefix(file, dir) || strings.HasPrefix(file, "assets/") {
+		return ""
+	}
+	where := "ligger uden for content/ og assets/"
+	if strings.HasPrefix(file, "content/") {
+		where = fmt.Sprintf("ligger i %s, ikke i sidens mappe", path.Dir(file)+"/")
+	}
+	return fmt.Sprintf("billedet %q %s (læg billedet i samme mappe som siden, %s, eller i assets/img/ og skriv /assets/img/%s)", src, where, dir, path.Base(file))
 }
 
 // get returns the resized image in file, written as dest, making it the
@@ -95,7 +121,11 @@ func (e *imageEntry) make(is *imageSet, file string) {
 	}
 	img, err := is.cache.Process(file, data)
 	var de *images.DecodeError
+	var se *images.SizeError
 	switch {
+	case errors.As(err, &se):
+		e.msg = tooLarge(file, se.Width, se.Height)
+		return
 	case errors.Is(err, images.ErrFormat):
 		e.msg = fmt.Sprintf("%s er ikke et JPEG- eller PNG-billede (gem billedet som .jpg eller .png, og ret filnavnet)", file)
 		return
@@ -115,6 +145,33 @@ func (e *imageEntry) make(is *imageSet, file string) {
 	def := img.Versions[min(1, len(img.Versions)-1)]
 	e.img = markdown.Img{Src: is.base + imageDir + def.Name, Srcset: strings.Join(srcset, ", "), Width: def.Width, Height: def.Height}
 	e.versions = img.Versions
+}
+
+// tooLarge says that file, of w×h pixels, is over images.MaxPixels, and
+// how wide to save it: as wide as fits at its aspect ratio, in hundreds,
+// and no wider than 4000, more than twice the widest version.
+func tooLarge(file string, w, h int) string {
+	fit := min(int(math.Sqrt(images.MaxPixels*float64(w)/float64(h))), 4000)
+	if fit >= 100 {
+		fit -= fit % 100
+	}
+	return fmt.Sprintf("%s er %d × %d punkter (%s megapixel); det største, sitet kan tage, er %d megapixel (gem billedet i en mindre størrelse, fx %d punkter bredt)",
+		file, w, h, megapixels(w, h), images.MaxPixels/1_000_000, max(fit, 1))
+}
+
+// megapixels returns w×h in megapixels, rounded up to a tenth below 100
+// (so that an image just over the limit does not read as the limit),
+// with a Danish decimal comma.
+func megapixels(w, h int) string {
+	px := int64(w) * int64(h)
+	if px >= 100_000_000 {
+		return fmt.Sprint((px + 999_999) / 1_000_000)
+	}
+	tenths := (px + 99_999) / 100_000
+	if tenths%10 == 0 {
+		return fmt.Sprint(tenths / 10)
+	}
+	return fmt.Sprintf("%d,%d", tenths/10, tenths%10)
 }
 
 // write adds every version of every image shown to out.
@@ -141,7 +198,7 @@ func (s *Site) pageImages(errs *errorList) {
 			errs.add(p.File, p.line("image.src"), "billedet %q er ikke et JPEG- eller PNG-billede (gem det som .jpg eller .png)", p.Image.Src)
 			continue
 		}
-		img, msg, ok := s.images.get(file, p.Image.Src)
+		img, msg, ok := s.images.show(p.File, file, p.Image.Src)
 		if !ok {
 			errs.add(p.File, p.line("image.src"), "%s", msg)
 			continue
@@ -176,8 +233,9 @@ func resizable(file string) bool {
 }
 
 // imageFile returns the file an image reference in the page file names:
-// relative to the page's file in content/, or /assets/... from the site
-// root. It reports false for external images.
+// relative to the page's file in content/, /assets/... from the site root,
+// or another /... from content/. It reports false for external images.
+// The file may lie outside content/ and assets/; see imagePlace.
 func imageFile(page, src string) (string, bool) {
 	if !markdown.Internal(src) {
 		return "", false
@@ -185,11 +243,13 @@ func imageFile(page, src string) (string, bool) {
 	if i := strings.IndexAny(src, "?#"); i >= 0 {
 		src = src[:i]
 	}
+	// Clean as a path in the site root, not as a URL: "/assets/../x.png"
+	// is then x.png in the root, which imagePlace refuses.
 	if strings.HasPrefix(src, "/") {
 		if strings.HasPrefix(src, "/assets/") {
-			return strings.TrimPrefix(src, "/"), true
+			return path.Clean(strings.TrimPrefix(src, "/")), true
 		}
-		return "content" + src, true
+		return path.Clean("content" + src), true
 	}
 	return path.Join(path.Dir(page), src), true
 }

@@ -4,7 +4,8 @@
 // the original, which is itself the largest version when it is narrower
 // than the widest of Widths) and encoded again in the original's format.
 // Photos that their EXIF orientation says to turn are turned upright. The
-// original is never changed.
+// original is never changed. An original of more than MaxPixels pixels is
+// refused before it is decoded.
 //
 // Resizing is the slow part of a build, so a Cache keeps every resized
 // file on disk, named by the original's content hash and the width: a
@@ -47,6 +48,23 @@ type Image struct {
 
 // ErrFormat is returned for files that are not JPEG or PNG images.
 var ErrFormat = errors.New("not a JPEG or PNG image")
+
+// MaxPixels is the most pixels (width × height) an original may have.
+// Decoded, an image takes 4 bytes a pixel or more, so 50 megapixels is
+// 200 MB or more before resizing: more than a photo on a web page needs
+// and still within an editor's laptop. The header says the size, and a
+// file of a few kilobytes can claim 60000 × 60000 pixels, 14 GB decoded,
+// so Process checks the header before it decodes anything.
+const MaxPixels = 50_000_000
+
+// A SizeError reports an original with more than MaxPixels pixels.
+type SizeError struct {
+	Width, Height int
+}
+
+func (e *SizeError) Error() string {
+	return fmt.Sprintf("image of %d×%d pixels has more than %d", e.Width, e.Height, MaxPixels)
+}
 
 // A DecodeError reports an original that cannot be read as an image.
 type DecodeError struct {
@@ -93,6 +111,9 @@ func (c *Cache) Process(name string, data []byte) (*Image, error) {
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		return nil, &DecodeError{Format: format, Err: errors.New("empty image")}
+	}
+	if int64(cfg.Width)*int64(cfg.Height) > MaxPixels {
+		return nil, &SizeError{cfg.Width, cfg.Height}
 	}
 	sum := sha256.Sum256(data)
 	hash := hex.EncodeToString(sum[:])
