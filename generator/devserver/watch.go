@@ -158,7 +158,8 @@ func (w *watcher) rescan() {
 
 // run batches events until ctx is done. A batch is offered on w.out once
 // events have been quiet for w.delay (or w.maxWait after its first event);
-// while nobody takes it (a build is running) further events join it.
+// while nobody takes it further events join it. (Serve's build loop takes
+// every batch at once, and cancels a build that the batch makes obsolete.)
 func (w *watcher) run(ctx context.Context) {
 	defer w.fw.Close()
 	pending := make(map[string]bool)
@@ -166,8 +167,8 @@ func (w *watcher) run(ctx context.Context) {
 	var first time.Time
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
-	// touch restarts the quiet period. A batch waiting for a busy build
-	// waits again too: it may hold the first half of an editor's save.
+	// touch restarts the quiet period. A batch not taken yet waits again
+	// too: it may hold the first half of an editor's save.
 	touch := func() {
 		if first.IsZero() {
 			first = time.Now()
