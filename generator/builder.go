@@ -184,7 +184,7 @@ func onlyContent(changed []string) bool {
 // page files changed since, a page whose signature is as in prev is taken
 // from it instead of rendered again.
 func (b *Builder) renderWith(ctx context.Context, cfg Config, prev *state, put func(string, []byte) error) (Output, error) {
-	site, err := load(cfg.FS, cfg, b.readPage, b.bodies, b.related)
+	site, err := load(ctx, cfg.FS, cfg, b.readPage, b.bodies, b.related)
 	var errs errorList
 	if err != nil {
 		errs = append(errs, SourceErrors(err)...)
@@ -263,14 +263,11 @@ func (b *Builder) renderWith(ctx context.Context, cfg Config, prev *state, put f
 	}
 	var serr error
 	var wg sync.WaitGroup
-	r.free, r.stream = !b.keep, b.stream
+	// Nothing a layout can read changes while pages render: the search
+	// index only reads the pages' text.
+	r.stream = b.stream
 	wg.Go(func() {
-		r.searchEntry, r.facets, serr = site.writeSearch(putSearch, b.search)
-		if r.free { // a one-time build: the text has been indexed, let it go
-			for _, p := range site.all {
-				p.Text = ""
-			}
-		}
+		r.searchEntry, r.facets, serr = site.writeSearch(ctx, putSearch, b.search)
 	})
 	err = r.renderAll(ctx, pages, put)
 	wg.Wait()
@@ -418,7 +415,7 @@ func (b *Builder) patch(ctx context.Context, changed []string) (Output, bool, er
 	oldEntry := r.searchEntry
 	searched := map[string]bool{}
 	var err error
-	r.searchEntry, r.facets, err = s.writeSearch(func(name string, data []byte) error {
+	r.searchEntry, r.facets, err = s.writeSearch(ctx, func(name string, data []byte) error {
 		searched[name] = true
 		out[name] = data
 		return nil

@@ -73,7 +73,7 @@ func checkPages(fsys fs.FS) ([]*Page, []Finding) {
 	for _, f := range tree.leftovers {
 		findings = append(findings, Finding{File: f, Severity: SeverityWarning, Msg: leftoverMsg(f)})
 	}
-	pages, _ := readPages(fsys, tree.pages, readPage)
+	pages, _ := readPages(context.Background(), fsys, tree.pages, readPage)
 	return slices.DeleteFunc(pages, func(p *Page) bool { return p == nil }), findings
 }
 

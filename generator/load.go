@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"path"
@@ -67,7 +68,7 @@ type pageReader func(fsys fs.FS, cf contentFile) (*Page, errorList)
 
 // readPages reads and parses every page file in parallel; the result is in
 // file name order, whatever the scheduling.
-func readPages(fsys fs.FS, files []contentFile, readPage pageReader) ([]*Page, errorList) {
+func readPages(ctx context.Context, fsys fs.FS, files []contentFile, readPage pageReader) ([]*Page, errorList) {
 	pages := make([]*Page, len(files))
 	errs := make([]errorList, len(files))
 	var wg sync.WaitGroup
@@ -80,6 +81,9 @@ func readPages(fsys fs.FS, files []contentFile, readPage pageReader) ([]*Page, e
 		})
 	}
 	for i := range files {
+		if ctx.Err() != nil {
+			break
+		}
 		next <- i
 	}
 	close(next)

@@ -85,7 +85,6 @@ type renderer struct {
 	cfg         Config
 	cards       sync.Map     // *Page → template.HTML of its card
 	partials    sync.Map     // partialCached's name and key → template.HTML
-	free        bool         // drop a case's body once its page is rendered (one-time builds)
 	stream      bool         // put writes a page out and keeps nothing of it
 	searchEntry string       // URL of the search index's entry file
 	facets      []FacetCount // facet values of the search index
@@ -210,9 +209,6 @@ func (r *renderer) renderAll(ctx context.Context, jobs []job, put func(string, [
 					out = nil
 				}
 				b, err := r.renderPage(j, m, &buf, out)
-				if r.free && j.page.Kind == KindCase {
-					j.page.Content = "" // shown on its own page only
-				}
 				if err == nil {
 					err = put(j.out, b)
 				}

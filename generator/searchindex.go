@@ -2,6 +2,7 @@ package generator
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"maps"
 	"slices"
@@ -102,13 +103,16 @@ func facetCounts(docs []search.Document) []FacetCount {
 
 // writeSearch writes the search index under soeg/data/ and returns the
 // URL of its entry file.
-func (s *Site) writeSearch(put func(string, []byte) error, cache *search.Cache) (entry string, facets []FacetCount, err error) {
+func (s *Site) writeSearch(ctx context.Context, put func(string, []byte) error, cache *search.Cache) (entry string, facets []FacetCount, err error) {
 	docs := s.searchDocuments()
 	files, entry, err := search.BuildCached(docs, cache)
 	if err != nil {
 		return "", nil, fmt.Errorf("søgeindeks: %w", err)
 	}
 	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if err := ctx.Err(); err != nil {
+			return "", nil, err
+		}
 		if err := put("soeg/data/"+name, files[name]); err != nil {
 			return "", nil, err
 		}

@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"crypto/sha256"
 	"fmt"
 	"html/template"
@@ -49,13 +50,13 @@ type Site struct {
 // Load reads and checks the site in fsys (the site root). It returns every
 // problem found, as a joined list of *SourceError sorted by file and line.
 func Load(fsys fs.FS, cfg Config) (*Site, error) {
-	return load(fsys, cfg, readPage, nil, nil)
+	return load(context.Background(), fsys, cfg, readPage, nil, nil)
 }
 
 // load is Load with the page files read by read and, where bodies and
 // related are not nil, rendered bodies and related cases reused from the
 // build before and kept for the next.
-func load(fsys fs.FS, cfg Config, read pageReader, bodies *bodyCache, related *relatedCache) (*Site, error) {
+func load(ctx context.Context, fsys fs.FS, cfg Config, read pageReader, bodies *bodyCache, related *relatedCache) (*Site, error) {
 	s := &Site{Title: "Fra bolig til hjem", BaseURL: cfg.BaseURL, Now: cfg.Now, byURL: map[string]*Page{}, byFile: map[string]*Page{}}
 	s.base = basePath(cfg.BaseURL)
 	s.bodies, s.related = bodies, related
@@ -66,7 +67,7 @@ func load(fsys fs.FS, cfg Config, read pageReader, bodies *bodyCache, related *r
 	}
 	errs, files := tree.errs, tree.pages
 	s.static = tree.static
-	pages, perr := readPages(fsys, files, read)
+	pages, perr := readPages(ctx, fsys, files, read)
 	errs = append(errs, perr...)
 	for _, p := range pages {
 		if p != nil && (!p.Draft || cfg.Drafts) {
@@ -75,8 +76,11 @@ func load(fsys fs.FS, cfg Config, read pageReader, bodies *bodyCache, related *r
 	}
 	s.link(&errs)
 	s.makePages(&errs)
-	s.render(&errs)
+	s.render(ctx, &errs)
 	s.pageImages(&errs)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if err := errs.err(); err != nil {
 		return nil, err
 	}
@@ -429,13 +433,16 @@ func (s *Site) makePages(errs *errorList) {
 }
 
 // render turns every page's markdown into HTML in parallel, checking links.
-func (s *Site) render(errs *errorList) {
+func (s *Site) render(ctx context.Context, errs *errorList) {
 	md := markdown.New()
 	s.bodies.use(s.linkEnv())
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 8)
 	for _, p := range s.all {
+		if ctx.Err() != nil {
+			break
+		}
 		if p.body == nil {
 			continue
 		}

@@ -64,6 +64,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "katalog build: %v\n", err)
 		return 2
 	}
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stderr, "katalog build: afbrudt; den forrige udgave af sitet er urørt")
+		return 130
+	}
 	if err != nil {
 		return reportErrors(stderr, err)
 	}

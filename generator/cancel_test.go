@@ -1,0 +1,85 @@
+package generator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+	"testing/fstest"
+)
+
+// cancelFS cancels a context when a file is read for the nth time and
+// counts the reads after that.
+type cancelFS struct {
+	fs.FS
+	n      int32
+	reads  atomic.Int32
+	cancel context.CancelFunc
+}
+
+func (c *cancelFS) Open(name string) (fs.File, error) {
+	if filepath.Ext(name) == ".md" && c.reads.Add(1) == c.n {
+		c.cancel()
+	}
+	return c.FS.Open(name)
+}
+
+// manyCases adds n cases to fsys.
+func manyCases(fsys fstest.MapFS, n int) {
+	for i := range n {
+		fsys[fmt.Sprintf("content/cases/c%04d.md", i)] = &fstest.MapFile{Data: fmt.Appendf(nil,
+			"---\ntitle: Case %d\ndate: 2025-06-12\nsummary: Om case %d.\nthemes: [Fællesskaber]\nprinciples: [1]\n---\nTekst om case %d.\n", i, i, i)}
+	}
+}
+
+// TestBuildStopsWhenCancelled checks that a build stops reading pages once
+// its context is cancelled, returns context.Canceled and leaves the
+// output folder as it was.
+func TestBuildStopsWhenCancelled(t *testing.T) {
+	_, fsys := loadFixture(t, "basic")
+	manyCases(fsys, 2000)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	cfs := &cancelFS{FS: fsys, n: 10, cancel: cancel}
+	out := filepath.Join(t.TempDir(), "public")
+	_, err := Build(ctx, Config{FS: cfs, Out: out, Now: fixtureDate})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Build = %v, want context.Canceled", err)
+	}
+	if n := cfs.reads.Load(); n > 500 {
+		t.Errorf("Build read %d page files of 2006 after it was cancelled at the 10th", n)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("a cancelled build wrote %s", out)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(out)); len(entries) != 0 {
+		t.Errorf("a cancelled build left %d entries beside the output", len(entries))
+	}
+}
+
+// TestRenderStopsWhenCancelled checks that rendering stops handing out
+// pages once the context is cancelled.
+func TestRenderStopsWhenCancelled(t *testing.T) {
+	_, fsys := loadFixture(t, "basic")
+	manyCases(fsys, 2000)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var pages atomic.Int32
+	cfg := Config{FS: fsys, Now: fixtureDate}.withDefaults()
+	_, err := (&Builder{cfg: cfg}).renderWith(ctx, cfg, nil, func(string, []byte) error {
+		if pages.Add(1) == 5 {
+			cancel()
+		}
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("renderWith = %v, want context.Canceled", err)
+	}
+	if n := pages.Load(); n > 500 {
+		t.Errorf("%d pages were rendered after a cancel at the 5th", n)
+	}
+}
