@@ -362,6 +362,9 @@ func (b *Builder) patch(ctx context.Context, changed []string) (Output, bool, er
 		res  markdown.Result
 		new  *Page // as parsed
 	}
+	if !bodyLocal(b.r.tmpl) {
+		return nil, false, nil // a layout shows a body on other pages too
+	}
 	var updates []update
 	md := markdown.New()
 	for _, f := range changed {
@@ -537,7 +540,7 @@ func (b *Builder) restyle(ctx context.Context, changed []string) (Output, bool, 
 // more of the site than that (see selectiveLayouts) turn the signatures
 // off, and every page is rendered.
 func (b *Builder) signatures(jobs []job) map[string]uint64 {
-	if !selectiveLayouts(b.r.tmpl) {
+	if !selectiveLayouts(b.r.tmpl) || !bodyLocal(b.r.tmpl) {
 		return nil
 	}
 	var h maphash.Hash
