@@ -11,9 +11,10 @@
 // oe as in URLs, because that is what people without the key type;
 // "forloebsprogram" is then one edit from "forløbsprogram".) The Snowball Danish
 // stop words are left out; words are reduced with the Snowball Danish
-// stemmer plus fixes (Stem). Compound words are also indexed under their
-// head ("hjemløshedsindsatsen" under "indsats") when the head occurs on its
-// own in the catalogue.
+// stemmer plus fixes (Stem). Compound words of up to 64 letters are also
+// indexed under their head ("hjemløshedsindsatsen" under "indsats") when
+// the head occurs on its own in the catalogue; a longer word, such as text
+// pasted without spaces, is indexed only whole.
 //
 // # Files
 //
