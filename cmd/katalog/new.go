@@ -68,7 +68,7 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "katalog new: ukendt slags %q (vælg case, tema eller side)\n", kind)
 		return 2
 	}
-	s := slug.Make(title)
+	s := shortSlug(slug.Make(title))
 	switch {
 	case s == "":
 		fmt.Fprintf(stderr, "katalog new: titlen %q giver ingen adresse (brug bogstaver og tal)\n", title)
@@ -106,14 +106,14 @@ func writeNew(root, kind, rel, title string, now time.Time) error {
 	}
 	path := filepath.Join(root, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
+		return fmt.Errorf("mappen %s kan ikke oprettes (kør kommandoen fra sitets rod eller angiv -src)", filepath.Dir(rel))
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("%s findes allerede og bliver ikke overskrevet (ret den fil, eller vælg en anden titel)", rel)
 	}
 	if err != nil {
-		return err
+		return fmt.Errorf("%s kan ikke oprettes (tjek, at der er adgang til mappen)", rel)
 	}
 	if _, err := f.Write(buf.Bytes()); err != nil {
 		f.Close()
@@ -127,4 +127,20 @@ func writeNew(root, kind, rel, title string, now time.Time) error {
 // are and escapes quotes, backslashes and control characters.
 func yamlQuote(s string) string {
 	return strconv.Quote(s)
+}
+
+// maxSlug is the longest file name, in letters, that new gives a page: a
+// long title makes a short address, and every file system takes it.
+const maxSlug = 80
+
+// shortSlug cuts s to at most maxSlug letters, at a word's end when it can.
+func shortSlug(s string) string {
+	if len(s) <= maxSlug {
+		return s
+	}
+	s = s[:maxSlug]
+	if i := strings.LastIndexByte(s, '-'); i > maxSlug/2 {
+		s = s[:i]
+	}
+	return strings.Trim(s, "-")
 }

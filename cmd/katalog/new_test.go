@@ -182,3 +182,25 @@ func TestNewWithShippedLayouts(t *testing.T) {
 		}
 	}
 }
+
+// TestNewLongTitle checks that a very long title gives a short file name
+// that every file system takes, cut at a word's end.
+func TestNewLongTitle(t *testing.T) {
+	dir := freshSite(t, "testdata/site.txtar")
+	title := strings.Repeat("a", 300)
+	if code, _, stderr := runKatalog("new", "-src", dir, "case", title); code != 0 {
+		t.Fatalf("new with a 300-letter title: exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content/cases", strings.Repeat("a", maxSlug)+".md")); err != nil {
+		t.Error(err)
+	}
+	for _, tt := range []struct{ in, want string }{
+		{"kort-titel", "kort-titel"},
+		{strings.Repeat("ord-", 30), strings.TrimSuffix(strings.Repeat("ord-", 20), "-")},
+		{strings.Repeat("a", 100), strings.Repeat("a", maxSlug)},
+	} {
+		if got := shortSlug(tt.in); got != tt.want {
+			t.Errorf("shortSlug(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
