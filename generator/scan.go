@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"unicode/utf8"
 )
 
 // A contentTree is what lies under content/, sorted into page files,
@@ -32,6 +33,10 @@ func scanContent(fsys fs.FS) (contentTree, error) {
 			return nil
 		}
 		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		if !utf8.ValidString(p) {
+			t.errs.add(strings.ToValidUTF8(p, "\uFFFD"), 0, "filnavnet er ikke skrevet i UTF-8, så æ, ø og å bliver forkerte (omdøb filen, og skriv navnet igen)")
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {

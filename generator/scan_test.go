@@ -128,3 +128,14 @@ func TestAssetSymlinkOutsideSite(t *testing.T) {
 		t.Errorf("Build = %v, want an error at assets/miljoe.txt", err)
 	}
 }
+
+// TestFileNameNotUTF8 checks that a file name in Latin-1 is an error that
+// says so, without the raw byte.
+func TestFileNameNotUTF8(t *testing.T) {
+	_, site := writeSite(t, "basic")
+	putFile(t, filepath.Join(site, "content", "cases", "\xe6ble-latin1.md"), "---\ntitle: x\n---\n")
+	_, err := Build(context.Background(), Config{Root: site, Out: filepath.Join(site, "public"), Now: fixtureDate})
+	if err == nil || !strings.Contains(err.Error(), "content/cases/\uFFFDble-latin1.md: filnavnet er ikke skrevet i UTF-8") {
+		t.Errorf("Build = %v, want an error at the file saying its name is not UTF-8", err)
+	}
+}
