@@ -210,6 +210,11 @@ func (r *renderer) renderAll(ctx context.Context, jobs []job, put func(string, [
 				}
 				b, err := r.renderPage(j, m, &buf, out)
 				if err == nil {
+					if se := checkPageSize(cmp.Or(j.page.File, "/"+j.out), len(b)); se != nil {
+						err = se
+					}
+				}
+				if err == nil {
 					err = put(j.out, b)
 				}
 				if err == nil {
