@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/tools/txtar"
 
@@ -225,8 +226,15 @@ func TestDistance(t *testing.T) {
 	}
 }
 
-// FuzzLoadPage feeds arbitrary files to the page reader: it must not panic,
-// and every line it reports must lie inside the file.
+// fuzzFiles are the page files FuzzLoadPage reads its input as, one of
+// each kind; a file argument that is not a page file picks one of them.
+var fuzzFiles = []string{"content/cases/x.md", "content/tidsplan.md", "content/tal.md", "content/principper/1-x.md", "content/_index.md", "content/tema/x.md"}
+
+// FuzzLoadPage feeds arbitrary files to the page reader and renders their
+// body: it must not panic, every line it reports must lie inside the file,
+// the HTML must be UTF-8, and no input may take a second. The seeds include
+// every content file of the fixtures in testdata/frontmatter, which hold
+// the hostile inputs of the robustness review.
 func FuzzLoadPage(f *testing.F) {
 	for _, tt := range []string{
 		"---\ntitle: a\nsummary: b\n---\nTekst [x](/y/)\n",
@@ -236,21 +244,53 @@ func FuzzLoadPage(f *testing.F) {
 		"---\ntitle: &a x\nsummary: *a\nthemes: [*a]\n---\n",
 		"---\nmilestones:\n  - date: 2025-13\n---\n",
 	} {
-		f.Add("content/cases/x.md", tt)
-		f.Add("content/tidsplan.md", tt)
+		for _, file := range fuzzFiles {
+			f.Add(file, tt)
+		}
 	}
-	f.Fuzz(func(t *testing.T, file, src string) {
-		for _, name := range []string{"content/cases/x.md", "content/tidsplan.md", "content/tal.md", "content/principper/1-x.md", "content/_index.md"} {
-			cf, _ := classify(name)
-			_, errs := parsePage(cf, []byte(src))
-			// Lines end with LF, CRLF or a lone CR.
-			lines := strings.Count(strings.ReplaceAll(strings.TrimPrefix(src, "\ufeff"), "\r\n", "\n"), "\n") +
-				strings.Count(strings.ReplaceAll(src, "\r\n", ""), "\r") + 1
-			for _, e := range errs {
-				if e.Line < 0 || e.Line > lines {
-					t.Fatalf("%s: line %d outside the file (%d lines): %v\n%q", name, e.Line, lines, e, src)
-				}
+	fixtures, _ := filepath.Glob("testdata/frontmatter/*.txtar")
+	for _, file := range fixtures {
+		a, err := txtar.ParseFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, af := range a.Files {
+			if strings.HasPrefix(af.Name, "content/") {
+				f.Add(af.Name, string(af.Data))
 			}
+		}
+	}
+	md := markdown.New()
+	f.Fuzz(func(t *testing.T, file, src string) {
+		cf, msg := classify(file)
+		if cf.kind == "" || msg != "" {
+			cf, _ = classify(fuzzFiles[len(file)%len(fuzzFiles)])
+		}
+		start := time.Now()
+		p, errs := parsePage(cf, []byte(src))
+		var html []byte
+		if p != nil && p.body != nil {
+			res := md.Render(p.body, nil)
+			for _, pr := range res.Problems {
+				errs.add(cf.file, p.bodyLine+pr.Line-1, "%s", pr.Msg)
+			}
+			html = res.HTML
+		}
+		// A fuzz input is a few KB; a second is a slow path that an
+		// editor's page of a few MB would turn into minutes.
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("%s: %v for %d bytes:\n%q", cf.file, d, len(src), src)
+		}
+		// Lines end with LF, CRLF or a lone CR.
+		lines := strings.Count(strings.ReplaceAll(strings.TrimPrefix(src, "\ufeff"), "\r\n", "\n"), "\n") +
+			strings.Count(strings.ReplaceAll(src, "\r\n", ""), "\r") + 1
+		for _, e := range errs {
+			if e.Line < 0 || e.Line > lines {
+				t.Fatalf("%s: line %d outside the file (%d lines): %v\n%q", cf.file, e.Line, lines, e, src)
+			}
+		}
+		if !utf8.Valid(html) {
+			t.Fatalf("%s: HTML is not UTF-8:\n%q", cf.file, src)
 		}
 	})
 }
