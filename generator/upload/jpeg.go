@@ -1,0 +1,256 @@
+package upload
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"image"
+	"image/draw"
+	"image/jpeg"
+)
+
+// JPEG markers this file handles by name.
+const (
+	mSOF0  = 0xC0
+	mSOF1  = 0xC1
+	mSOF2  = 0xC2
+	mDHT   = 0xC4
+	mSOI   = 0xD8
+	mEOI   = 0xD9
+	mSOS   = 0xDA
+	mDQT   = 0xDB
+	mDRI   = 0xDD
+	mAPP0  = 0xE0
+	mAPP1  = 0xE1
+	mAPP2  = 0xE2
+	mAPP14 = 0xEE
+	mAPP15 = 0xEF
+	mCOM   = 0xFE
+)
+
+var errTruncated = errors.New("truncated JPEG")
+
+// cleanJPEG returns data without its metadata (see the package doc), turned
+// upright if its EXIF orientation says so, after checking that it decodes
+// to a w×h image.
+func cleanJPEG(data []byte, w, h int) ([]byte, error) {
+	clean, o, icc, err := stripJPEG(data)
+	if err != nil {
+		return nil, err
+	}
+	img, err := decodeCheck(clean, "jpeg", w, h)
+	if err != nil {
+		return nil, err
+	}
+	if o == 1 {
+		return clean, nil
+	}
+	var buf bytes.Buffer
+	buf.Write([]byte{0xFF, mSOI})
+	if rgbProfile(icc) {
+		buf.Write(icc)
+	}
+	var enc bytes.Buffer
+	if err := jpeg.Encode(&enc, orient(img, o), &jpeg.Options{Quality: JPEGQuality}); err != nil {
+		return nil, err
+	}
+	buf.Write(enc.Bytes()[2:]) // after its SOI
+	return buf.Bytes(), nil
+}
+
+// stripJPEG walks the segments of data and copies those that make the
+// picture: the frame and scan headers, tables and entropy-coded data,
+// a JFIF APP0 and an Adobe APP14 rewritten without extras, and the ICC
+// profile segments, which it also returns in icc. Every other APPn and COM
+// segment is left out, and so is everything after EOI. It returns the EXIF
+// orientation found in the first EXIF APP1 before the first scan, as
+// browsers read it, or 1. A marker image/jpeg cannot decode is an error,
+// and so is data that ends before EOI.
+func stripJPEG(data []byte) (clean []byte, o int, icc []byte, err error) {
+	if len(data) < 2 || data[0] != 0xFF || data[1] != mSOI {
+		return nil, 0, nil, errors.New("no SOI")
+	}
+	out := make([]byte, 0, len(data))
+	out = append(out, 0xFF, mSOI)
+	o = 1
+	exifSeen, scanSeen, jfif, adobe := false, false, false, false
+	for i := 2; ; {
+		if i >= len(data) {
+			return nil, 0, nil, errTruncated
+		}
+		if data[i] != 0xFF {
+			return nil, 0, nil, fmt.Errorf("byte %#x at %d where a marker should be", data[i], i)
+		}
+		for i+1 < len(data) && data[i+1] == 0xFF { // fill bytes
+			i++
+		}
+		if i+1 >= len(data) {
+			return nil, 0, nil, errTruncated
+		}
+		marker := data[i+1]
+		if marker == mEOI {
+			out = append(out, 0xFF, mEOI)
+			return out, o, icc, nil
+		}
+		if marker < mSOF0 || marker == mSOI || marker >= 0xD0 && marker <= 0xD7 {
+			return nil, 0, nil, fmt.Errorf("marker %#x at %d", marker, i)
+		}
+		if i+4 > len(data) {
+			return nil, 0, nil, errTruncated
+		}
+		size := int(binary.BigEndian.Uint16(data[i+2:]))
+		if size < 2 {
+			return nil, 0, nil, fmt.Errorf("segment length %d at %d", size, i)
+		}
+		end := i + 2 + size
+		if end > len(data) {
+			return nil, 0, nil, errTruncated
+		}
+		seg, payload := data[i:end], data[i+4:end]
+		switch {
+		case marker == mSOF0 || marker == mSOF1 || marker == mSOF2 || marker == mDHT ||
+			marker == mDQT || marker == mDRI:
+			out = append(out, seg...)
+		case marker == mSOS:
+			out = append(out, seg...)
+			scanSeen = true
+			j := end
+			for { // entropy-coded data, up to the next marker
+				k := bytes.IndexByte(data[j:], 0xFF)
+				if k < 0 || j+k+1 >= len(data) {
+					return nil, 0, nil, errTruncated
+				}
+				j += k
+				if n := data[j+1]; n == 0x00 || n >= 0xD0 && n <= 0xD7 {
+					j += 2 // stuffed 0xFF or restart marker
+					continue
+				}
+				break
+			}
+			out = append(out, data[end:j]...)
+			end = j
+		case marker == mAPP0:
+			if !jfif && len(payload) >= 12 && bytes.HasPrefix(payload, []byte("JFIF\x00")) {
+				// Version (2), units (1), density (4); no thumbnail.
+				out = append(out, 0xFF, mAPP0, 0, 16)
+				out = append(out, payload[:12]...)
+				out = append(out, 0, 0)
+				jfif = true
+			}
+		case marker == mAPP1:
+			if !exifSeen && !scanSeen && bytes.HasPrefix(payload, []byte("Exif\x00\x00")) {
+				o = exifOrientation(payload[6:])
+				exifSeen = true
+			}
+		case marker == mAPP2:
+			if bytes.HasPrefix(payload, []byte("ICC_PROFILE\x00")) && len(payload) > 14 {
+				out = append(out, seg...)
+				icc = append(icc, seg...)
+			}
+		case marker == mAPP14:
+			if !adobe && len(payload) >= 12 && bytes.HasPrefix(payload, []byte("Adobe")) {
+				// Version (2), flags (2 + 2), colour transform (1).
+				out = append(out, 0xFF, mAPP14, 0, 14)
+				out = append(out, payload[:12]...)
+				adobe = true
+			}
+		case marker >= mAPP0 && marker <= mAPP15 || marker == mCOM:
+			// metadata: left out
+		default:
+			// Arithmetic coding, lossless and hierarchical frames, DNL and
+			// the reserved markers: image/jpeg decodes none of them.
+			return nil, 0, nil, fmt.Errorf("unsupported marker %#x at %d", marker, i)
+		}
+		i = end
+	}
+}
+
+// rgbProfile reports whether the ICC segments icc hold an RGB profile,
+// which may go with a JPEG that image/jpeg encoded (always YCbCr, from
+// RGB); a CMYK or grey profile may not.
+func rgbProfile(icc []byte) bool {
+	// FF E2, length (2), "ICC_PROFILE\0", sequence number (1), count (1),
+	// then the profile, whose colour space is at byte 16 of its header.
+	const at = 4 + 12 + 2 + 16
+	return len(icc) >= at+4 && icc[4+12] == 1 && string(icc[at:at+4]) == "RGB "
+}
+
+// exifOrientation reads tag 0x0112 from the first IFD of a TIFF block and
+// returns it, or 1 when it is missing or not 1–8. It is the reading of
+// generator/images, which keeps it unexported.
+func exifOrientation(tiff []byte) int {
+	if len(tiff) < 8 {
+		return 1
+	}
+	var order binary.ByteOrder
+	switch string(tiff[:2]) {
+	case "II":
+		order = binary.LittleEndian
+	case "MM":
+		order = binary.BigEndian
+	default:
+		return 1
+	}
+	ifd := int(order.Uint32(tiff[4:]))
+	if ifd < 8 || ifd+2 > len(tiff) {
+		return 1
+	}
+	n := int(order.Uint16(tiff[ifd:]))
+	for k := range n {
+		e := ifd + 2 + 12*k
+		if e+12 > len(tiff) {
+			return 1
+		}
+		if order.Uint16(tiff[e:]) == 0x0112 {
+			if o := int(order.Uint16(tiff[e+8:])); o >= 1 && o <= 8 {
+				return o
+			}
+			return 1
+		}
+	}
+	return 1
+}
+
+// orient turns src upright as EXIF orientation o (2–8) says, as
+// generator/images does for the build.
+func orient(src image.Image, o int) *image.RGBA {
+	b := src.Bounds()
+	in := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	draw.Draw(in, in.Bounds(), src, b.Min, draw.Src)
+	w, h := b.Dx(), b.Dy()
+	dw, dh := w, h
+	if o >= 5 {
+		dw, dh = h, w
+	}
+	out := image.NewRGBA(image.Rect(0, 0, dw, dh))
+	for y := range dh {
+		for x := range dw {
+			sx, sy := source(o, x, y, w, h)
+			copy(out.Pix[out.PixOffset(x, y):][:4], in.Pix[in.PixOffset(sx, sy):][:4])
+		}
+	}
+	return out
+}
+
+// source returns the pixel of a w×h image that lands at x, y when the
+// image is turned upright from orientation o.
+func source(o, x, y, w, h int) (int, int) {
+	switch o {
+	case 2: // mirrored
+		return w - 1 - x, y
+	case 3: // upside down
+		return w - 1 - x, h - 1 - y
+	case 4: // upside down, mirrored
+		return x, h - 1 - y
+	case 5: // transposed
+		return y, x
+	case 6: // turned left: turn right
+		return y, h - 1 - x
+	case 7: // transversed
+		return w - 1 - y, h - 1 - x
+	case 8: // turned right: turn left
+		return w - 1 - y, x
+	}
+	return x, y
+}
