@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -243,6 +244,48 @@ var yamlErrors = []translation{
 	{"control characters", "front matter har et usynligt kontroltegn", "slet tegnet"},
 }
 
+// yamlParserErrors are the complaints of yaml.v3's parser, as opposed to
+// its scanner. The parser gives 0-based lines, the scanner 1-based ones.
+var yamlParserErrors = []string{"did not find expected", "found duplicate", "found incompatible", "found undefined tag"}
+
+// yamlErrorLine returns the file line of err, what yaml.v3 said about raw,
+// which starts on line first, and the message without its line. yaml.v3
+// numbers lines inconsistently: it takes a line 0 (the first) to mean no
+// line, and counts a parser error's lines from 0. A scanner error whose
+// construct began on the first line (an unclosed quote, say) is parsed
+// again one line down, so that the line given is where it began rather
+// than where the text ran out.
+func yamlErrorLine(raw []byte, first int, err error, json bool) (int, string) {
+	m := yamlLine.FindStringSubmatch(err.Error())
+	if m == nil {
+		return first, strings.TrimPrefix(err.Error(), "yaml: ")
+	}
+	l, _ := strconv.Atoi(m[1])
+	msg := m[2]
+	parser := slices.ContainsFunc(yamlParserErrors, func(p string) bool { return strings.HasPrefix(msg, p) })
+	last := first + bytes.Count(raw, []byte("\n"))
+	// The parser's context for an unclosed [ or { is where it opened; for
+	// other parser errors it is the whole mapping, which says less than
+	// the line of the problem, and so is a JSON object's {.
+	context := !parser || strings.Contains(msg, "',' or ']'") || !json && strings.Contains(msg, "',' or '}'")
+	if context {
+		var n yaml.Node
+		if err2 := yaml.Unmarshal(append([]byte("\n"), raw...), &n); err2 != nil {
+			if m2 := yamlLine.FindStringSubmatch(err2.Error()); m2 != nil && m2[2] == msg {
+				l2, _ := strconv.Atoi(m2[1])
+				if parser {
+					return min(max(first+l2-1, first), last), msg
+				}
+				return min(max(first+l2-2, first), last), msg
+			}
+		}
+	}
+	if parser {
+		return min(first+l, last), msg
+	}
+	return min(first+l-1, last), msg
+}
+
 // formatNames are the formats as an editor knows them.
 var formatNames = map[string]string{"yaml": "YAML", "json": "JSON", "toml": "TOML"}
 
@@ -253,12 +296,7 @@ var formatNames = map[string]string{"yaml": "YAML", "json": "JSON", "toml": "TOM
 func parseYAML(raw []byte, first int, format string) (*yaml.Node, errorList) {
 	var n yaml.Node
 	if err := yaml.Unmarshal(raw, &n); err != nil {
-		msg, line := err.Error(), first
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			l, _ := strconv.Atoi(m[1])
-			line, msg = first+l-1, m[2]
-		}
-		msg = strings.TrimPrefix(msg, "yaml: ")
+		line, msg := yamlErrorLine(raw, first, err, format == "json")
 		if name, ok := strings.CutPrefix(msg, "unknown anchor '"); ok {
 			name, _, _ = strings.Cut(name, "'")
 			return nil, errorList{aliasError(raw, first, name)}
@@ -294,11 +332,12 @@ func parseMessage(format, msg string, table []translation) string {
 	return fmt.Sprintf("front matter er ikke gyldig %s (tjek indrykning, kolon, anførselstegn og parenteser i linjen; læserens besked: %s)", format, msg)
 }
 
-// maxAliasErrors is how many anchors and aliases are reported in one file;
-// a file built to grow has thousands.
+// maxAliasErrors is how many anchors, aliases and tags are reported in one
+// file; a file built to grow has thousands.
 const maxAliasErrors = 10
 
-// refuseAliases reports each anchor (&b) and alias (*b) under n.
+// refuseAliases reports each anchor (&b), alias (*b) and tag (!b) under n.
+// A tag is most often the start of a value that should have been quoted.
 func refuseAliases(n *yaml.Node) errorList {
 	var errs errorList
 	var walk func(*yaml.Node)
@@ -307,6 +346,8 @@ func refuseAliases(n *yaml.Node) errorList {
 			return
 		}
 		switch {
+		case n.Style&yaml.TaggedStyle != 0:
+			errs = append(errs, &SourceError{Line: n.Line, Msg: fmt.Sprintf("værdien begynder med %s, som YAML læser som en type (sæt hele værdien i anførselstegn)", n.Tag)})
 		case n.Kind == yaml.AliasNode:
 			errs = append(errs, &SourceError{Line: n.Line, Msg: fmt.Sprintf("front matter bruger en YAML-henvisning (*%s); skriv værdien ud i stedet", n.Value)})
 			return // n.Alias is the anchored node, reported where it stands
