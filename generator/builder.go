@@ -604,8 +604,10 @@ func (b *Builder) signatures(jobs []job) map[string]uint64 {
 	for _, j := range jobs {
 		p := j.page
 		parts := []uint64{uint64(len(p.Cases))}
-		switch p.Kind {
-		case KindCase:
+		switch k := kindByName[p.Kind]; {
+		case !k.signed:
+			continue
+		case p.Kind == KindCase:
 			parts = append(parts, card(p))
 			for _, o := range p.Related {
 				parts = append(parts, card(o))
@@ -615,7 +617,7 @@ func (b *Builder) signatures(jobs []job) map[string]uint64 {
 					parts = append(parts, face(o))
 				}
 			}
-		case KindCaseList, KindTheme, KindPrinciple, KindMunicipal:
+		case k.lists:
 			parts = append(parts, face(p), uint64(j.pager.Number), uint64(j.pager.Total))
 			for _, c := range j.pager.Cases {
 				parts = append(parts, card(c))
@@ -635,7 +637,15 @@ func (b *Builder) signatures(jobs []job) map[string]uint64 {
 }
 
 // signedKinds are the kinds of page that have signatures.
-var signedKinds = []string{KindCase, KindCaseList, KindTheme, KindPrinciple, KindMunicipal}
+var signedKinds = func() []string {
+	var names []string
+	for _, k := range kinds {
+		if k.signed {
+			names = append(names, k.name)
+		}
+	}
+	return names
+}()
 
 // siteFields are the fields of .Site that pages with signatures may show.
 var siteFields = map[string]bool{"Title": true, "BaseURL": true, "Absolute": true, "Now": true,

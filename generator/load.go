@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
-	"path"
 	"reflect"
 	"regexp"
 	"runtime"
@@ -21,47 +20,27 @@ type contentFile struct {
 	slug string
 }
 
-// classify tells what kind of page a file under content/ is, or returns
-// kind "" for files that are not pages (images, PDFs) and an error message
-// for markdown files in a place the site has no section for.
+// classify tells what kind of page a file under content/ is (from the
+// table of kinds), or returns kind "" for files that are not pages (images,
+// PDFs) and an error message for markdown files in a place the site has no
+// section for.
 func classify(file string) (cf contentFile, msg string) {
-	rel := strings.TrimPrefix(file, "content/")
-	dir, name := path.Split(rel)
-	if !strings.HasSuffix(name, ".md") {
+	if !strings.HasSuffix(file, ".md") {
 		return contentFile{file: file}, ""
 	}
-	base := strings.TrimSuffix(name, ".md")
-	cf = contentFile{file: file, slug: slug.Make(base)}
-	switch dir {
-	case "":
-		switch base {
-		case "_index":
-			cf.kind, cf.slug = KindHome, ""
-		case "tidsplan":
-			cf.kind = KindTimeline
-		default:
-			cf.kind = KindPage
-		}
-	case "cases/":
-		cf.kind = KindCase
-	case "tema/":
-		cf.kind = KindTheme
-	case "principper/":
-		cf.kind = KindPrinciple
-	default:
-		return cf, "siden ligger et sted, sitet ikke kender (læg den i content/, content/cases/, content/tema/ eller content/principper/)"
+	k, base := kindOfFile(file)
+	if k == nil {
+		return contentFile{file: file}, "siden ligger et sted, sitet ikke kender (læg den i " + contentDirs() + ")"
 	}
-	if cf.slug == "" && cf.kind != KindHome {
+	cf = contentFile{file: file, kind: k.name, slug: slug.Make(base)}
+	if k.file == "" && cf.slug == "" {
 		return cf, "filnavnet giver ingen adresse (brug bogstaver og tal, fx min-side.md)"
 	}
-	if cf.kind == KindPage && reserved[cf.slug] {
+	if k.name == KindPage && Reserved(cf.slug) {
 		return cf, fmt.Sprintf("adressen /%s/ bruges allerede af sitet (vælg et andet filnavn)", cf.slug)
 	}
 	return cf, ""
 }
-
-// reserved are the first path segments the site uses for its own pages.
-var reserved = map[string]bool{"cases": true, "tema": true, "principper": true, "kommune": true, "soeg": true, "assets": true, "feed": true}
 
 // A pageReader reads and parses one page file.
 type pageReader func(fsys fs.FS, cf contentFile) (*Page, errorList)

@@ -49,9 +49,8 @@ func loadTemplates(fsys fs.FS, funcs template.FuncMap) (templates, errorList) {
 	if len(errs) > 0 {
 		return t, errs
 	}
-	kinds := []string{KindHome, KindCase, KindTheme, KindPrinciple, KindTimeline, KindPage, KindCaseList,
-		KindThemes, KindPrinciples, KindMunicipal, KindMunicipals, KindSearch, KindNotFound}
-	for _, k := range kinds {
+	for _, kind := range kinds {
+		k := kind.name
 		name := "layouts/" + k + ".html"
 		c := template.Must(common.Clone())
 		if _, err := c.New(name).Parse(read(name)); err != nil {
@@ -155,14 +154,8 @@ type job struct {
 func (r *renderer) jobs() []job {
 	var jobs []job
 	for _, p := range r.site.all {
-		out := strings.TrimPrefix(p.URL, "/") + "index.html"
-		if p.Kind == KindNotFound {
-			out = "404.html"
-		}
-		switch p.Kind {
-		case KindCaseList, KindTheme, KindPrinciple, KindMunicipal:
-		default: // pages that do not list cases
-			jobs = append(jobs, job{page: p, out: out})
+		if !kindByName[p.Kind].lists {
+			jobs = append(jobs, job{page: p, out: outFile(p.URL)})
 			continue
 		}
 		total := max(1, (len(p.Cases)+PageSize-1)/PageSize)

@@ -11,8 +11,8 @@ import (
 	"katalog/generator/search"
 )
 
-// kindLabels name the kinds of search result, by the slug of the "type" facet.
-var kindLabels = map[string]string{"case": "Case", "princip": "Princip", "tema": "Tema", "side": "Side", "milepael": "Milepæl"}
+// A milestone of the timeline is a search result of its own kind.
+const milestoneKind, milestoneLabel = "milepael", "Milepæl"
 
 // A FacetCount is a facet value with the number of documents that have it,
 // for the search page without JavaScript.
@@ -25,8 +25,8 @@ type FacetCount struct {
 // page with text of its own, and each milestone of the timeline.
 func (s *Site) searchDocuments() []search.Document {
 	var docs []search.Document
-	add := func(p *Page, kind string) {
-		d := search.Document{URL: p.URL, Title: p.Title, Kind: kind, Summary: p.Summary, Body: p.Text}
+	add := func(p *Page, k *pageKind) {
+		d := search.Document{URL: p.URL, Title: p.Title, Kind: k.search, KindLabel: k.label, Summary: p.Summary, Body: p.Text}
 		for _, h := range p.Headings {
 			d.Headings = append(d.Headings, h.Text)
 		}
@@ -51,20 +51,13 @@ func (s *Site) searchDocuments() []search.Document {
 		docs = append(docs, d)
 	}
 	for _, p := range s.all {
-		switch p.Kind {
-		case KindCase:
-			add(p, "case")
-		case KindPrinciple:
-			add(p, "princip")
-		case KindTheme:
-			add(p, "tema")
-		case KindPage, KindTimeline:
-			add(p, "side")
+		if k := kindByName[p.Kind]; k.search != "" {
+			add(p, k)
 		}
 	}
 	if s.Timeline != nil {
 		for _, m := range s.Timeline.Milestones {
-			d := search.Document{URL: s.Timeline.URL + "#" + m.ID, Title: m.Title, Kind: "milepael",
+			d := search.Document{URL: s.Timeline.URL + "#" + m.ID, Title: m.Title, Kind: milestoneKind, KindLabel: milestoneLabel,
 				Summary: m.Label + " · " + m.AreaTitle, Body: m.Text}
 			if m.Exact() {
 				d.Date = isoDate(m.Start)
@@ -80,7 +73,7 @@ func (s *Site) searchDocuments() []search.Document {
 func facetCounts(docs []search.Document) []FacetCount {
 	counts := map[search.Facet]int{}
 	for _, d := range docs {
-		counts[search.Facet{Name: "type", Slug: d.Kind, Label: kindLabels[d.Kind]}]++
+		counts[search.Facet{Name: "type", Slug: d.Kind, Label: d.KindLabel}]++
 		for _, f := range d.Facets {
 			counts[f]++
 		}

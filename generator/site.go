@@ -107,22 +107,19 @@ func basePath(base string) string {
 }
 
 func (s *Site) add(p *Page) {
+	p.URL = kindByName[p.Kind].pageURL(p.Slug)
 	switch p.Kind {
 	case KindHome:
-		p.URL, s.Home = "/", p
+		s.Home = p
 	case KindCase:
-		p.URL = "/cases/" + p.Slug + "/"
 		s.Cases = append(s.Cases, p)
 	case KindTheme:
-		p.URL = "/tema/" + p.Slug + "/"
 		s.Themes = append(s.Themes, p)
 	case KindPrinciple:
-		p.URL = "/principper/" + p.Slug + "/"
 		s.Principles = append(s.Principles, p)
 	case KindTimeline:
-		p.URL, s.Timeline = "/tidsplan/", p
+		s.Timeline = p
 	case KindPage:
-		p.URL = "/" + p.Slug + "/"
 		s.Pages = append(s.Pages, p)
 	}
 	s.byFile[p.File] = p
@@ -205,7 +202,7 @@ func (s *Site) link(errs *errorList) {
 			}
 			m := municipalities[sl]
 			if m == nil {
-				m = &Page{Kind: KindMunicipal, Slug: sl, URL: "/kommune/" + sl + "/", Title: strings.TrimSpace(name)}
+				m = &Page{Kind: KindMunicipal, Slug: sl, URL: kindByName[KindMunicipal].pageURL(sl), Title: strings.TrimSpace(name)}
 				municipalities[sl] = m
 				s.Municipalities = append(s.Municipalities, m)
 			}
@@ -386,13 +383,15 @@ func (s *Site) best(score, touched []int32, self int32, n int) []*Page {
 // makePages adds the pages the build makes itself and checks that every
 // URL, old ones included, belongs to one page.
 func (s *Site) makePages(errs *errorList) {
-	made := []*Page{
-		{Kind: KindCaseList, URL: "/cases/", Title: "Cases", Summary: "Reportager og cases fra kommuner og boligorganisationer.", Cases: s.Cases},
-		{Kind: KindThemes, URL: "/tema/", Title: "Temaer", Summary: "Kataloget ordnet efter tema."},
-		{Kind: KindPrinciples, URL: "/principper/", Title: "De syv principper for god støtte", Summary: "Syv principper for god støtte, formuleret af mennesker med erfaring fra hjemløshed."},
-		{Kind: KindMunicipals, URL: "/kommune/", Title: "Kommuner", Summary: "Kataloget ordnet efter kommune."},
-		{Kind: KindSearch, URL: "/soeg/", Title: "Søg i kataloget", Summary: "Søg i cases, principper, temaer og tidsplan."},
-		{Kind: KindNotFound, URL: "/404.html", Title: "Siden findes ikke"},
+	var made []*Page
+	for _, k := range kinds {
+		if k.made() && !strings.Contains(k.url, "%s") {
+			p := &Page{Kind: k.name, URL: k.url, Title: k.title, Summary: k.summary}
+			if k.name == KindCaseList {
+				p.Cases = s.Cases
+			}
+			made = append(made, p)
+		}
 	}
 	owner := map[string]string{}
 	claim := func(url, file string, line int) {

@@ -15,6 +15,7 @@ import (
 	"text/template"
 	"time"
 
+	"katalog/generator"
 	"katalog/generator/slug"
 )
 
@@ -31,24 +32,6 @@ En fil, der allerede findes, bliver aldrig overskrevet.
 
 `
 
-// A newKind is what `katalog new` can start: where the file goes and where
-// the preview shows it.
-type newKind struct {
-	dir    string // under the site root
-	prefix string // URL path before the slug
-}
-
-var newKinds = map[string]newKind{
-	"case": {dir: "content/cases", prefix: "/cases/"},
-	"tema": {dir: "content/tema", prefix: "/tema/"},
-	"side": {dir: "content", prefix: "/"},
-}
-
-// reservedSlugs are first URL segments the site uses itself, so a plain
-// page cannot have them.
-var reservedSlugs = map[string]bool{"_index": true, "tidsplan": true, "cases": true, "tema": true, "principper": true,
-	"kommune": true, "soeg": true, "assets": true, "feed": true}
-
 func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("new", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -63,7 +46,7 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	kind, title := fs.Arg(0), strings.TrimSpace(fs.Arg(1))
-	k, ok := newKinds[kind]
+	k, ok := generator.NewKinds()[kind]
 	if !ok {
 		fmt.Fprintf(stderr, "katalog new: ukendt slags %q (vælg case, tema eller side)\n", kind)
 		return 2
@@ -73,17 +56,17 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case s == "":
 		fmt.Fprintf(stderr, "katalog new: titlen %q giver ingen adresse (brug bogstaver og tal)\n", title)
 		return 2
-	case kind == "side" && reservedSlugs[s]:
+	case k.Reserved(s):
 		fmt.Fprintf(stderr, "katalog new: adressen /%s/ bruges allerede af sitet (vælg en anden titel)\n", s)
 		return 2
 	}
-	rel := k.dir + "/" + s + ".md"
+	rel := k.Dir + "/" + s + ".md"
 	if err := writeNew(*src, kind, rel, title, time.Now()); err != nil {
 		fmt.Fprintf(stderr, "katalog new: %v\n", err)
 		return 1
 	}
 	fmt.Fprintf(stdout, "Oprettede %s\n", rel)
-	fmt.Fprintf(stdout, "Se den med \"katalog serve -drafts\" på http://127.0.0.1:1313%s%s/\n", k.prefix, s)
+	fmt.Fprintf(stdout, "Se den med \"katalog serve -drafts\" på http://127.0.0.1:1313%s%s/\n", k.Prefix, s)
 	return 0
 }
 

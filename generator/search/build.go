@@ -12,14 +12,15 @@ import (
 
 // A Document is one searchable thing: a page, or one milestone on the timeline.
 type Document struct {
-	URL      string // "/cases/aalborg-skurbyen/" or "/tidsplan/#m-2025-05-16-kampagne"
-	Title    string
-	Kind     string // facet "type": "case", "princip", "tema", "side", "milepael"
-	Summary  string
-	Headings []string // h2–h4 texts
-	Body     string   // visible body text, plain, paragraphs separated by "\n\n"
-	Date     string   // YYYY-MM-DD or ""
-	Facets   []Facet  // tema / kommune / princip values of the page
+	URL       string // "/cases/aalborg-skurbyen/" or "/tidsplan/#m-2025-05-16-kampagne"
+	Title     string
+	Kind      string // facet "type": "case", "princip", "tema", "side", "milepael"
+	KindLabel string // the type's Danish name: "Case", "Milepæl"
+	Summary   string
+	Headings  []string // h2–h4 texts
+	Body      string   // visible body text, plain, paragraphs separated by "\n\n"
+	Date      string   // YYYY-MM-DD or ""
+	Facets    []Facet  // tema / kommune / princip values of the page
 }
 
 // A Facet value: Name is "tema", "kommune" or "princip"; Slug is what goes
@@ -242,7 +243,7 @@ func writeFacets(docs []Document, files map[string][]byte, m *meta) error {
 	members := map[[3]string][]int{}
 	total := 0
 	for i, d := range docs {
-		vals := []Facet{{"type", d.Kind, kindLabels[d.Kind]}}
+		vals := []Facet{{"type", d.Kind, d.KindLabel}}
 		for _, f := range append(vals, d.Facets...) {
 			k := [3]string{f.Name, f.Slug, f.Label}
 			if f.Slug == "" || slices.Contains(members[k], i) {
@@ -271,12 +272,6 @@ func writeFacets(docs []Document, files map[string][]byte, m *meta) error {
 	m.FacetAt = "f." + hash(b) + ".json"
 	files[m.FacetAt] = b
 	return nil
-}
-
-// kindLabels are the Danish names of the kinds of page.
-var kindLabels = map[string]string{
-	"case": "Case", "princip": "Princip", "tema": "Tema",
-	"side": "Side", "milepael": "Milepæl",
 }
 
 var facetOrder = map[string]int{"type": 0, "tema": 1, "kommune": 2, "princip": 3}

@@ -101,11 +101,12 @@ func corpus(n int, seed uint64) []search.Document {
 func page(v *vocab, r *rand.Rand, i int) search.Document {
 	title := strings.TrimSuffix(v.sentence(r, 3, 7), ".")
 	d := search.Document{
-		URL:     fmt.Sprintf("/cases/side-%d/", i),
-		Title:   title,
-		Kind:    "case",
-		Summary: v.sentence(r, 14, 24),
-		Date:    fmt.Sprintf("20%02d-%02d-%02d", 20+r.IntN(8), 1+r.IntN(12), 1+r.IntN(28)),
+		URL:       fmt.Sprintf("/cases/side-%d/", i),
+		Title:     title,
+		Kind:      "case",
+		KindLabel: "Case",
+		Summary:   v.sentence(r, 14, 24),
+		Date:      fmt.Sprintf("20%02d-%02d-%02d", 20+r.IntN(8), 1+r.IntN(12), 1+r.IntN(28)),
 	}
 	words := 0
 	var paras []string
