@@ -134,13 +134,24 @@ var (
 // iccSegment returns an APP2 ICC profile segment holding a profile header
 // for colour space space ("RGB " or "CMYK").
 func iccSegment(space string) []byte {
-	profile := make([]byte, 128)
-	binary.BigEndian.PutUint32(profile, 128)
+	return bytes.Join(iccSegments(space, 1), nil)
+}
+
+// iccSegments returns a 600-byte profile for colour space space split
+// into n APP2 segments, as a profile larger than a segment is stored.
+func iccSegments(space string, n int) [][]byte {
+	profile := make([]byte, 600)
+	binary.BigEndian.PutUint32(profile, uint32(len(profile)))
 	copy(profile[12:], "mntr")
 	copy(profile[16:], space)
 	copy(profile[20:], "XYZ ")
 	copy(profile[36:], "acsp")
-	return segment(0xE2, append([]byte("ICC_PROFILE\x00\x01\x01"), profile...))
+	var segs [][]byte
+	for k := range n {
+		part := profile[k*len(profile)/n : (k+1)*len(profile)/n]
+		segs = append(segs, segment(0xE2, append([]byte{'I', 'C', 'C', '_', 'P', 'R', 'O', 'F', 'I', 'L', 'E', 0, byte(k + 1), byte(n)}, part...)))
+	}
+	return segs
 }
 
 // pngChunk returns a PNG chunk with a right CRC.

@@ -62,7 +62,9 @@ func cleanJPEG(data []byte, w, h int) ([]byte, error) {
 // stripJPEG walks the segments of data and copies those that make the
 // picture: the frame and scan headers, tables and entropy-coded data,
 // a JFIF APP0 and an Adobe APP14 rewritten without extras, and the ICC
-// profile segments, which it also returns in icc. Every other APPn and COM
+// profile segments when they hold a whole profile (see iccProfile), which
+// it also returns in icc. The JFIF and ICC segments come first, in that
+// order, whatever their place in data. Every other APPn and COM
 // segment is left out, and so is everything after EOI. It returns the EXIF
 // orientation found in the first EXIF APP1 before the first scan, as
 // browsers read it, or 1. A marker image/jpeg cannot decode is an error,
@@ -71,8 +73,9 @@ func stripJPEG(data []byte) (clean []byte, o int, icc []byte, err error) {
 	if len(data) < 2 || data[0] != 0xFF || data[1] != mSOI {
 		return nil, 0, nil, errors.New("no SOI")
 	}
+	var head []byte // a JFIF APP0
+	var profile [][]byte
 	out := make([]byte, 0, len(data))
-	out = append(out, 0xFF, mSOI)
 	o = 1
 	exifSeen, scanSeen, jfif, adobe := false, false, false, false
 	for i := 2; ; {
@@ -91,7 +94,16 @@ func stripJPEG(data []byte) (clean []byte, o int, icc []byte, err error) {
 		marker := data[i+1]
 		if marker == mEOI {
 			out = append(out, 0xFF, mEOI)
-			return out, o, icc, nil
+			if iccProfile(profile) {
+				for _, seg := range profile {
+					icc = append(icc, seg...)
+				}
+			}
+			clean = make([]byte, 0, 2+len(head)+len(icc)+len(out))
+			clean = append(clean, 0xFF, mSOI)
+			clean = append(clean, head...)
+			clean = append(clean, icc...)
+			return append(clean, out...), o, icc, nil
 		}
 		if marker < mSOF0 || marker == mSOI || marker >= 0xD0 && marker <= 0xD7 {
 			return nil, 0, nil, fmt.Errorf("marker %#x at %d", marker, i)
@@ -133,9 +145,9 @@ func stripJPEG(data []byte) (clean []byte, o int, icc []byte, err error) {
 		case marker == mAPP0:
 			if !jfif && len(payload) >= 12 && bytes.HasPrefix(payload, []byte("JFIF\x00")) {
 				// Version (2), units (1), density (4); no thumbnail.
-				out = append(out, 0xFF, mAPP0, 0, 16)
-				out = append(out, payload[:12]...)
-				out = append(out, 0, 0)
+				head = append(head, 0xFF, mAPP0, 0, 16)
+				head = append(head, payload[:12]...)
+				head = append(head, 0, 0)
 				jfif = true
 			}
 		case marker == mAPP1:
@@ -144,9 +156,8 @@ func stripJPEG(data []byte) (clean []byte, o int, icc []byte, err error) {
 				exifSeen = true
 			}
 		case marker == mAPP2:
-			if bytes.HasPrefix(payload, []byte("ICC_PROFILE\x00")) && len(payload) > 14 {
-				out = append(out, seg...)
-				icc = append(icc, seg...)
+			if !scanSeen && bytes.HasPrefix(payload, []byte("ICC_PROFILE\x00")) {
+				profile = append(profile, seg)
 			}
 		case marker == mAPP14:
 			if !adobe && len(payload) >= 12 && bytes.HasPrefix(payload, []byte("Adobe")) {
@@ -164,6 +175,26 @@ func stripJPEG(data []byte) (clean []byte, o int, icc []byte, err error) {
 		}
 		i = end
 	}
+}
+
+// iccProfile reports whether the APP2 ICC segments segs hold one whole
+// ICC profile: numbered 1 to their count, in order, together as long as the
+// profile header says, and starting with a header signed "acsp". Anything
+// else is not kept, as it might be something other than a colour profile.
+func iccProfile(segs [][]byte) bool {
+	if len(segs) == 0 || len(segs) > 255 {
+		return false
+	}
+	var size int
+	for k, seg := range segs {
+		// FF E2, length (2), "ICC_PROFILE\0" (12), sequence number, count.
+		if len(seg) <= 4+14 || int(seg[4+12]) != k+1 || int(seg[4+13]) != len(segs) {
+			return false
+		}
+		size += len(seg) - 4 - 14
+	}
+	p := segs[0][4+14:]
+	return len(p) >= 128 && string(p[36:40]) == "acsp" && int(binary.BigEndian.Uint32(p)) == size
 }
 
 // rgbProfile reports whether the ICC segments icc hold an RGB profile,

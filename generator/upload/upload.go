@@ -81,7 +81,7 @@ func Image(data []byte, name string) (clean []byte, file string, err error) {
 	if len(data) > MaxBytes {
 		return nil, "", &Error{
 			Msg: fmt.Sprintf("billedet fylder %s MB; det største, der kan lægges op, er %d MB (gem det i en mindre størrelse)",
-				megabytes(len(data)), MaxBytes>>20),
+				tenthsUp(int64(len(data)), 1<<20), MaxBytes>>20),
 			Err: ErrTooLarge,
 		}
 	}
@@ -99,7 +99,7 @@ func Image(data []byte, name string) (clean []byte, file string, err error) {
 	if px := int64(cfg.Width) * int64(cfg.Height); px > images.MaxPixels {
 		return nil, "", &Error{
 			Msg: fmt.Sprintf("billedet er %d × %d pixel, i alt %s megapixel; det største, der kan bruges, er %d megapixel (gem det i en mindre størrelse)",
-				cfg.Width, cfg.Height, decimal(px, 1_000_000), images.MaxPixels/1_000_000),
+				cfg.Width, cfg.Height, tenthsUp(px, 1_000_000), images.MaxPixels/1_000_000),
 			Err: ErrPixels,
 		}
 	}
@@ -194,17 +194,11 @@ func damaged(cause error) *Error {
 	}
 }
 
-// megabytes formats n bytes as MB with one decimal and a decimal comma,
-// rounded up, so that a file just over the limit never reads as the limit.
-func megabytes(n int) string {
-	const mb = 1 << 20
-	tenths := (int64(n)*10 + mb - 1) / mb
-	return fmt.Sprintf("%d,%d", tenths/10, tenths%10)
-}
-
-// decimal formats n/unit with one decimal (rounded) and a decimal comma.
-func decimal(n, unit int64) string {
-	tenths := (n*10 + unit/2) / unit
+// tenthsUp formats n/unit with one decimal and a decimal comma, rounded
+// up, so that a file just over a limit never reads as the limit itself:
+// tenthsUp(25<<20+1, 1<<20) is "25,1".
+func tenthsUp(n, unit int64) string {
+	tenths := (n*10 + unit - 1) / unit
 	return fmt.Sprintf("%d,%d", tenths/10, tenths%10)
 }
 

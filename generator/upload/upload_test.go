@@ -140,6 +140,13 @@ func TestImageJPEGKept(t *testing.T) {
 		{"RGB profile, turned", [][]byte{exifSegment(6), iccSegment("RGB ")}, 6, []byte{0xE2}},
 		{"CMYK profile", [][]byte{iccSegment("CMYK")}, 1, []byte{0xE2}},
 		{"CMYK profile, turned", [][]byte{exifSegment(8), iccSegment("CMYK")}, 8, nil},
+		{"profile in three parts", iccSegments("RGB ", 3), 1, []byte{0xE2, 0xE2, 0xE2}},
+		{"profile in three parts, turned", append(iccSegments("RGB ", 3), exifSegment(7)), 7, []byte{0xE2, 0xE2, 0xE2}},
+		{"profile part missing", iccSegments("RGB ", 3)[:2], 1, nil},
+		{"profile parts out of order", [][]byte{iccSegments("RGB ", 2)[1], iccSegments("RGB ", 2)[0]}, 1, nil},
+		{"profile without signature", [][]byte{bytes.Replace(iccSegment("RGB "), []byte("acsp"), []byte("GPS!"), 1)}, 1, nil},
+		{"not a profile", [][]byte{segment(0xE2, []byte("ICC_PROFILE\x00\x01\x01Nørrebrogade 12"))}, 1, nil},
+		{"JFIF and profile put first", [][]byte{exifSegment(1), iccSegment("RGB "), comSegment, jfifThumb}, 1, []byte{0xE0, 0xE2}},
 		{"metadata only", [][]byte{exifSegment(1), xmpSegment, comSegment, iptcSeg, mpfSegment, jfxxSeg}, 1, nil},
 	}
 	for _, tt := range tests {
@@ -276,19 +283,23 @@ func TestImageSizeLimit(t *testing.T) {
 	}
 }
 
-func TestMegabytes(t *testing.T) {
+func TestTenthsUp(t *testing.T) {
 	tests := []struct {
-		n    int
-		want string
+		n, unit int64
+		want    string
 	}{
-		{25 << 20, "25,0"},
-		{25<<20 + 1, "25,1"},
-		{31*1<<20 + 200*1<<10, "31,2"},
-		{1, "0,1"},
+		{25 << 20, 1 << 20, "25,0"},
+		{25<<20 + 1, 1 << 20, "25,1"},
+		{31<<20 + 200<<10, 1 << 20, "31,2"},
+		{1, 1 << 20, "0,1"},
+		{0, 1 << 20, "0,0"},
+		{50_000_000, 1_000_000, "50,0"},
+		{50_010_000, 1_000_000, "50,1"},
+		{3_600_000_000, 1_000_000, "3600,0"},
 	}
 	for _, tt := range tests {
-		if got := megabytes(tt.n); got != tt.want {
-			t.Errorf("megabytes(%d) = %q, want %q", tt.n, got, tt.want)
+		if got := tenthsUp(tt.n, tt.unit); got != tt.want {
+			t.Errorf("tenthsUp(%d, %d) = %q, want %q", tt.n, tt.unit, got, tt.want)
 		}
 	}
 }
@@ -351,7 +362,7 @@ func TestImageRefused(t *testing.T) {
 		{"binary", []byte{0x00, 0x01, 0x02, 0xFF, 0xD8, 0xFF}, ErrFormat, notImage},
 		{"JPEG signature late", append([]byte(" "), jpg...), ErrFormat, notImage},
 		{"PNG bomb", bombPNG(t, 60000, 60000), ErrPixels, "billedet er 60000 × 60000 pixel, i alt 3600,0 megapixel; det største, der kan bruges, er 50 megapixel (gem det i en mindre størrelse)"},
-		{"JPEG bomb", bombJPEG(t, 10000, 5001), ErrPixels, "billedet er 10000 × 5001 pixel, i alt 50,0 megapixel; …"},
+		{"JPEG bomb", bombJPEG(t, 10000, 5001), ErrPixels, "billedet er 10000 × 5001 pixel, i alt 50,1 megapixel; …"},
 		{"JPEG header only", jpg[:2+4], ErrDamaged, broken},
 		{"JPEG truncated", jpg[:len(jpg)/2], ErrDamaged, broken},
 		{"JPEG without EOI", jpg[:len(jpg)-2], ErrDamaged, broken},
