@@ -154,14 +154,6 @@ func iccSegments(space string, n int) [][]byte {
 	return segs
 }
 
-// pngChunk returns a PNG chunk with a right CRC.
-func pngChunk(typ string, data []byte) []byte {
-	c := binary.BigEndian.AppendUint32(nil, uint32(len(data)))
-	c = append(c, typ...)
-	c = append(c, data...)
-	return binary.BigEndian.AppendUint32(c, crc32.ChecksumIEEE(c[4:]))
-}
-
 // afterIHDR puts chunks right after the IHDR chunk of p.
 func afterIHDR(p []byte, chunks ...[]byte) []byte {
 	const at = 8 + 12 + 13

@@ -243,25 +243,32 @@ func exifOrientation(tiff []byte) int {
 	return 1
 }
 
-// orient turns src upright as EXIF orientation o (2–8) says, as
-// generator/images does for the build.
+// orient turns a decoded JPEG upright as EXIF orientation o (2–8) says,
+// as generator/images does for the build.
 func orient(src image.Image, o int) *image.RGBA {
 	b := src.Bounds()
 	in := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
 	draw.Draw(in, in.Bounds(), src, b.Min, draw.Src)
-	w, h := b.Dx(), b.Dy()
+	pix, r := turn(in.Pix, in.Stride, 4, b.Dx(), b.Dy(), o)
+	return &image.RGBA{Pix: pix, Stride: 4 * r.Dx(), Rect: r}
+}
+
+// turn returns the pixels pix (w×h, bpp bytes a pixel, stride bytes a
+// row) turned upright from orientation o, and their new bounds.
+func turn(pix []byte, stride, bpp, w, h, o int) ([]byte, image.Rectangle) {
 	dw, dh := w, h
 	if o >= 5 {
 		dw, dh = h, w
 	}
-	out := image.NewRGBA(image.Rect(0, 0, dw, dh))
+	out := make([]byte, dw*dh*bpp)
 	for y := range dh {
+		row := out[y*dw*bpp:]
 		for x := range dw {
 			sx, sy := source(o, x, y, w, h)
-			copy(out.Pix[out.PixOffset(x, y):][:4], in.Pix[in.PixOffset(sx, sy):][:4])
+			copy(row[x*bpp:x*bpp+bpp], pix[sy*stride+sx*bpp:])
 		}
 	}
-	return out
+	return out, image.Rect(0, 0, dw, dh)
 }
 
 // source returns the pixel of a w×h image that lands at x, y when the

@@ -25,6 +25,10 @@
 // mDCv, cLLi, bKGD, pHYs). Text (tEXt, zTXt, iTXt), EXIF (eXIf), time
 // (tIME), animation (acTL, fcTL, fdAT: the still image is kept), content
 // credentials and private chunks are removed, as is anything after IEND.
+// A PNG whose eXIf chunk says to turn it (browsers obey it, as they do in
+// JPEG) is decoded, turned upright and encoded again with image/png, at 8
+// or 16 bits a channel as it was; its colour and pixel size chunks are
+// put back.
 //
 // The cleaned bytes are decoded before they are returned, so a truncated
 // or damaged file is refused rather than stored.

@@ -188,7 +188,7 @@ func gradient(w, h int) *image.NRGBA {
 func TestImagePNG(t *testing.T) {
 	src := gradient(40, 30)
 	plain := encodePNG(t, src)
-	exif := exifSegment(6)[4+6:] // the TIFF block
+	exif := exifSegment(1)[4+6:] // the TIFF block
 	chunks := [][]byte{
 		pngChunk("gAMA", []byte{0, 0, 0xB1, 0x8F}),
 		pngChunk("sRGB", []byte{0}),
@@ -238,6 +238,86 @@ func TestImagePNG(t *testing.T) {
 	}
 	if !samePixels(img, src) {
 		t.Errorf("pixels changed")
+	}
+}
+
+// TestImagePNGOrientation checks that a PNG whose eXIf chunk says to turn
+// it is turned upright, as browsers show it, keeps its colour chunks (with
+// the pixel size across and down swapped when it is turned a quarter) and
+// loses its metadata, at 8 and at 16 bits a channel.
+func TestImagePNGOrientation(t *testing.T) {
+	const w, h = 40, 20
+	corners := func(img image.Image) [4]color.Color {
+		b := img.Bounds()
+		return [4]color.Color{img.At(0, 0), img.At(b.Dx()-1, 0), img.At(0, b.Dy()-1), img.At(b.Dx()-1, b.Dy()-1)}
+	}
+	deep := image.NewNRGBA64(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			deep.SetNRGBA64(x, y, color.NRGBA64{uint16(x*1000 + 1), uint16(y*3000 + 7), 0x1234, uint16(0xFFFF - x - y)})
+		}
+	}
+	sources := map[string]image.Image{"8 bits": quadrants(w, h), "16 bits": deep}
+	for depth, src := range sources {
+		tl, tr, bl, br := src.At(0, 0), src.At(w-1, 0), src.At(0, h-1), src.At(w-1, h-1)
+		tests := []struct {
+			o       uint16
+			w, h    int
+			corners [4]color.Color
+		}{
+			{1, w, h, [4]color.Color{tl, tr, bl, br}},
+			{2, w, h, [4]color.Color{tr, tl, br, bl}},
+			{3, w, h, [4]color.Color{br, bl, tr, tl}},
+			{4, w, h, [4]color.Color{bl, br, tl, tr}},
+			{5, h, w, [4]color.Color{tl, bl, tr, br}},
+			{6, h, w, [4]color.Color{bl, tl, br, tr}},
+			{7, h, w, [4]color.Color{br, tr, bl, tl}},
+			{8, h, w, [4]color.Color{tr, br, tl, bl}},
+		}
+		for _, tt := range tests {
+			in := afterIHDR(encodePNG(t, src),
+				pngChunk("gAMA", []byte{0, 0, 0xB1, 0x8F}),
+				pngChunk("pHYs", []byte{0, 0, 0x0B, 0x13, 0, 0, 0x0E, 0xC4, 1}),
+				pngChunk("eXIf", exifSegment(tt.o)[4+6:]),
+				pngChunk("tEXt", []byte("Location\x00Nørrebrogade 12")))
+			clean, file, err := Image(in, "skaerm.png")
+			if err != nil {
+				t.Errorf("%s, orientation %d: %v", depth, tt.o, err)
+				continue
+			}
+			checkClean(t, clean, file)
+			types, _ := pngChunks(clean)
+			if types[1] != "gAMA" || types[2] != "pHYs" {
+				t.Errorf("%s, orientation %d: chunks %q, want gAMA and pHYs after IHDR", depth, tt.o, types)
+			}
+			phys := []byte{0, 0, 0x0B, 0x13, 0, 0, 0x0E, 0xC4, 1}
+			if tt.o >= 5 {
+				phys = []byte{0, 0, 0x0E, 0xC4, 0, 0, 0x0B, 0x13, 1}
+			}
+			if !bytes.Contains(clean, pngChunk("pHYs", phys)) {
+				t.Errorf("%s, orientation %d: pHYs not % X", depth, tt.o, phys)
+			}
+			for what, b := range metadataBytes() {
+				if bytes.Contains(clean, b) {
+					t.Errorf("%s, orientation %d: %s left in the cleaned PNG", depth, tt.o, what)
+				}
+			}
+			img, err := png.Decode(bytes.NewReader(clean))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b := img.Bounds(); b.Dx() != tt.w || b.Dy() != tt.h {
+				t.Errorf("%s, orientation %d: %d×%d, want %d×%d", depth, tt.o, b.Dx(), b.Dy(), tt.w, tt.h)
+				continue
+			}
+			for k, c := range corners(img) {
+				r1, g1, b1, a1 := c.RGBA()
+				r2, g2, b2, a2 := tt.corners[k].RGBA()
+				if r1 != r2 || g1 != g2 || b1 != b2 || a1 != a2 {
+					t.Errorf("%s, orientation %d: corner %d is %v, want %v", depth, tt.o, k, c, tt.corners[k])
+				}
+			}
+		}
 	}
 }
 
