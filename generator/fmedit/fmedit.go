@@ -346,6 +346,9 @@ func makeRegion(src []byte, start, end int) region {
 
 // toSrc maps an offset in r.text to src.
 func (r region) toSrc(off int) int {
+	if off >= len(r.text) {
+		return r.end + off - len(r.text)
+	}
 	i := sort.Search(len(r.norm), func(i int) bool { return r.norm[i] > off }) - 1
 	if i < 0 {
 		return r.start + off
