@@ -1,0 +1,605 @@
+package generator
+
+// Preview tests: the preview's Builder, after every edit of a script, must
+// give what a full build of the same files gives, byte for byte.
+//
+// The scripts are in testdata/preview/*.txtar. A script's comment may name
+// its base and build settings, one per line:
+//
+//	base: shipped     the repository's content/, layouts/ and assets/
+//	base: basic       testdata/sites/basic.txtar with testdata/layouts
+//	base: corpus 60   basic and 60 generated cases, so lists paginate
+//	now: 2026-11-21   the build date (default 2025-10-15, for shipped 2026-11-21)
+//	drafts: true      build with drafts, as katalog serve -drafts does
+//	bug: TEXT         the script shows a known bug: while it fails, the
+//	                  test is skipped with the failure; once it passes,
+//	                  the test fails until the line is removed
+//
+// Then come the site's own files (added to the base, or replacing its
+// files of the same name), and then the steps. Each step is built once:
+//
+//	-- step: edit FILE --      the section is the whole new file (new or not)
+//	-- step: append FILE --    the section is added at the end of the file
+//	-- step: replace FILE --   the section is the old text, a line >>>, then
+//	                           the new text (or exactly two lines: old, new);
+//	                           the first occurrence is replaced
+//	-- step: front FILE --     each line "key: value" replaces the key's
+//	                           top-level front matter entry (or is added at
+//	                           its end); a line "-key" removes the entry
+//	-- step: rm FILE --        deletes the file
+//	-- step: mv FILE NEW --    renames it; both names are changed
+//	-- step: touch FILE --     names the file as changed, unchanged
+//	-- step: png FILE WxH --   writes a PNG image of that size
+//
+// A section "-- and: OP … --" adds one more edit to the step before, for
+// edits saved together. The builder is told the files the edits touched;
+// "-- changed: unknown --" tells it nothing (a rescan), and
+// "-- changed: FILE … --" names the files itself.
+//
+// A step may expect, besides equal output:
+//
+//	-- expect: patched --          the builder took a shortcut (Patched)
+//	-- expect: rebuilt --          the builder read the site again
+//	-- expect: error FILE:LINE --  both builds fail, with the same errors,
+//	                               one of them at FILE:LINE (or only FILE);
+//	                               the next step must build again
+//	-- expect: exists OUT --       the output has the file OUT
+//	-- expect: absent OUT --       the output has no file OUT
+//	-- expect: contains OUT --     OUT has every line of the section
+//	-- expect: lacks OUT --        OUT has no line of the section
+//
+// A failure names the script and the line of the step, as
+// testdata/preview/x.txtar:12: step 3 (append content/cases/x.md): …,
+// the first output file that differs and the bytes around the difference.
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"image"
+	"image/png"
+	"io/fs"
+	"maps"
+	"math/rand/v2"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"golang.org/x/tools/txtar"
+)
+
+var previewSeed = flag.Uint64("seed", 0, "seed of TestPreviewRandom (0: the time)")
+
+// shippedDate is the build date of scripts on the shipped site.
+var shippedDate = time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
+
+// A previewScript is an edit script: a site and the steps to make to it.
+type previewScript struct {
+	file   string // as in messages: testdata/preview/x.txtar
+	base   string
+	now    time.Time
+	drafts bool
+	bug    string            // a known bug the script shows
+	files  map[string][]byte // the script's own files
+	steps  []*previewStep
+}
+
+// A previewStep is one build after one or more edits.
+type previewStep struct {
+	n       int    // 1-based
+	line    int    // the line of its step: section
+	name    string // the step: section's name, for messages
+	edits   []previewEdit
+	unknown bool     // tell the builder nothing (changed: unknown)
+	changed []string // changed: FILE …, or nil for the files the edits touch
+	expect  []previewExpect
+	errAt   string // expect: error FILE[:LINE]
+}
+
+type previewEdit struct {
+	op   string // edit, append, replace, front, rm, mv, touch, png
+	args []string
+	data []byte
+	line int
+}
+
+type previewExpect struct {
+	what string // patched, rebuilt, exists, absent, contains, lacks
+	file string
+	data []byte
+	line int
+}
+
+// previewMarkers returns the line of each txtar file marker in data, in order.
+func previewMarkers(data []byte) []int {
+	var lines []int
+	for i, l := range strings.Split(string(data), "\n") {
+		l = strings.TrimSuffix(l, "\r")
+		if strings.HasPrefix(l, "-- ") && strings.HasSuffix(l, " --") && len(l) >= 7 && strings.TrimSpace(l[3:len(l)-3]) != "" {
+			lines = append(lines, i+1)
+		}
+	}
+	return lines
+}
+
+var previewOps = map[string]int{"edit": 1, "append": 1, "replace": 1, "front": 1, "rm": 1, "mv": 2, "touch": 1, "png": 2}
+
+// readPreviewScript parses the script in file.
+func readPreviewScript(t *testing.T, file string) *previewScript {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := txtar.Parse(data)
+	lines := previewMarkers(data)
+	if len(lines) != len(a.Files) {
+		t.Fatalf("%s: %d file markers, txtar finds %d", file, len(lines), len(a.Files))
+	}
+	s := &previewScript{file: filepath.ToSlash(file), files: map[string][]byte{}}
+	fail := func(line int, format string, args ...any) {
+		t.Helper()
+		t.Fatalf("%s:%d: %s", s.file, line, fmt.Sprintf(format, args...))
+	}
+	for i, l := range strings.Split(string(a.Comment), "\n") {
+		key, value, ok := strings.Cut(l, ": ")
+		if !ok {
+			continue
+		}
+		switch key {
+		case "base":
+			s.base = value
+		case "now":
+			if s.now, err = time.Parse(time.DateOnly, value); err != nil {
+				fail(i+1, "now: %v", err)
+			}
+			s.now = s.now.Add(12 * time.Hour)
+		case "drafts":
+			s.drafts = value == "true"
+		case "bug":
+			s.bug = value
+		}
+	}
+	if s.now.IsZero() {
+		s.now = fixtureDate
+		if s.base == "shipped" {
+			s.now = shippedDate
+		}
+	}
+	var step *previewStep
+	for i, f := range a.Files {
+		line := lines[i]
+		kind, rest, ok := strings.Cut(f.Name, ": ")
+		if !ok || !slices.Contains([]string{"step", "and", "expect", "changed"}, kind) {
+			if step != nil {
+				fail(line, "a site file after the first step: %s", f.Name)
+			}
+			s.files[f.Name] = f.Data
+			continue
+		}
+		fields := strings.Fields(rest)
+		if kind != "step" && step == nil {
+			fail(line, "%s before the first step", kind)
+		}
+		switch kind {
+		case "step", "and":
+			if len(fields) == 0 || previewOps[fields[0]] != len(fields)-1 {
+				fail(line, "%q: want edit, append, replace, front, rm or touch FILE, mv FILE NEW, or png FILE WxH", rest)
+			}
+			if kind == "step" {
+				step = &previewStep{n: len(s.steps) + 1, line: line, name: rest}
+				s.steps = append(s.steps, step)
+			}
+			step.edits = append(step.edits, previewEdit{op: fields[0], args: fields[1:], data: f.Data, line: line})
+		case "changed":
+			if rest == "unknown" {
+				step.unknown = true
+			} else {
+				step.changed = fields
+			}
+		case "expect":
+			if len(fields) == 0 {
+				fail(line, "expect what?")
+			}
+			e := previewExpect{what: fields[0], data: f.Data, line: line}
+			switch {
+			case e.what == "error" && len(fields) == 2:
+				step.errAt = fields[1]
+				continue
+			case (e.what == "patched" || e.what == "rebuilt") && len(fields) == 1:
+			case slices.Contains([]string{"exists", "absent", "contains", "lacks"}, e.what) && len(fields) == 2:
+				e.file = fields[1]
+			default:
+				fail(line, "%q: want patched, rebuilt, error FILE:LINE, or exists, absent, contains or lacks OUT", rest)
+			}
+			step.expect = append(step.expect, e)
+		}
+	}
+	for i, st := range s.steps {
+		if st.errAt != "" && i == len(s.steps)-1 {
+			fail(st.line, "a failing step must be followed by one that builds again")
+		}
+	}
+	return s
+}
+
+// site returns the script's base with its own files.
+func (s *previewScript) site(t *testing.T) fstest.MapFS {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	base, arg, _ := strings.Cut(s.base, " ")
+	switch base {
+	case "", "none":
+	case "shipped":
+		fsys = previewShipped(t)
+	case "basic":
+		_, fsys = loadFixture(t, "basic")
+	case "corpus":
+		n, err := strconv.Atoi(arg)
+		if err != nil {
+			t.Fatalf("%s: base: corpus N: %v", s.file, err)
+		}
+		_, fsys = loadFixture(t, "basic")
+		previewCorpus(fsys, n)
+	default:
+		t.Fatalf("%s: unknown base %q: want shipped, basic or corpus N", s.file, s.base)
+	}
+	for name, data := range s.files {
+		fsys[name] = &fstest.MapFile{Data: data}
+	}
+	return fsys
+}
+
+// previewShipped reads the repository's content/, layouts/ and assets/.
+func previewShipped(t *testing.T) fstest.MapFS {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	root := os.DirFS("..")
+	for _, dir := range []string{"content", "layouts", "assets"} {
+		err := fs.WalkDir(root, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := fs.ReadFile(root, p)
+			fsys[p] = &fstest.MapFile{Data: data}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return fsys
+}
+
+// previewCorpus adds n cases, c000 to c<n-1>: a few days apart, in five
+// municipalities, about the basic fixture's theme and principle.
+func previewCorpus(fsys fstest.MapFS, n int) {
+	day := time.Date(2024, 1, 3, 0, 0, 0, 0, time.UTC)
+	for i := range n {
+		fsys[fmt.Sprintf("content/cases/c%03d.md", i)] = &fstest.MapFile{Data: fmt.Appendf(nil,
+			"---\ntitle: Case %d om %s\ndate: %s\nsummary: Om case %d.\nthemes: [Fællesskaber]\nmunicipality: Kommune %d\nprinciples: [1]\n---\nTekst om case %d.\n\n## Om %s\n\n%s %s %s.\n",
+			i, words[i%len(words)], day.AddDate(0, 0, 7*i).Format(time.DateOnly), i, i%5, i,
+			words[(i+3)%len(words)], words[(i+5)%len(words)], words[(i+7)%len(words)], words[(i+11)%len(words)])}
+	}
+}
+
+// apply makes the edit to fsys and returns the files it touched, or an error.
+func (e previewEdit) apply(fsys fstest.MapFS) ([]string, error) {
+	file := e.args[0]
+	old, ok := fsys[file]
+	need := func() error {
+		if !ok {
+			return fmt.Errorf("there is no %s", file)
+		}
+		return nil
+	}
+	set := func(data []byte) { fsys[file] = &fstest.MapFile{Data: data} }
+	switch e.op {
+	case "edit":
+		set(e.data)
+	case "append":
+		if err := need(); err != nil {
+			return nil, err
+		}
+		set(append(slices.Clip(old.Data), e.data...))
+	case "replace":
+		if err := need(); err != nil {
+			return nil, err
+		}
+		from, to, ok := bytes.Cut(e.data, []byte("\n>>>\n"))
+		if ok {
+			to = bytes.TrimSuffix(to, []byte("\n"))
+		} else if ls := strings.Split(strings.TrimSuffix(string(e.data), "\n"), "\n"); len(ls) == 2 {
+			from, to = []byte(ls[0]), []byte(ls[1])
+		} else {
+			return nil, fmt.Errorf("replace: want old and new text, two lines or separated by a line >>>")
+		}
+		if !bytes.Contains(old.Data, from) {
+			return nil, fmt.Errorf("%s has no %q", file, from)
+		}
+		set(bytes.Replace(old.Data, from, to, 1))
+	case "front":
+		if err := need(); err != nil {
+			return nil, err
+		}
+		data := string(old.Data)
+		for _, l := range strings.Split(strings.TrimSuffix(string(e.data), "\n"), "\n") {
+			var err error
+			if key, ok := strings.CutPrefix(l, "-"); ok {
+				data, err = previewSetFront(data, key, "")
+			} else if key, _, ok := strings.Cut(l, ":"); ok {
+				data, err = previewSetFront(data, key, l)
+			} else {
+				err = fmt.Errorf("front: %q is not key: value or -key", l)
+			}
+			if err != nil {
+				return nil, fmt.Errorf("%s: %v", file, err)
+			}
+		}
+		set([]byte(data))
+	case "rm":
+		if err := need(); err != nil {
+			return nil, err
+		}
+		delete(fsys, file)
+	case "mv":
+		if err := need(); err != nil {
+			return nil, err
+		}
+		delete(fsys, file)
+		fsys[e.args[1]] = old
+		return []string{file, e.args[1]}, nil
+	case "touch":
+		if err := need(); err != nil {
+			return nil, err
+		}
+	case "png":
+		var w, h int
+		if _, err := fmt.Sscanf(e.args[1], "%dx%d", &w, &h); err != nil {
+			return nil, fmt.Errorf("png: size %q: %v", e.args[1], err)
+		}
+		var b bytes.Buffer
+		png.Encode(&b, image.NewRGBA(image.Rect(0, 0, w, h)))
+		set(b.Bytes())
+	}
+	return []string{file}, nil
+}
+
+// previewSetFront replaces the top-level front matter entry key of a page
+// (its line and the indented or list lines under it) with line, or adds
+// line at the end of the front matter; an empty line removes the entry.
+func previewSetFront(data, key, line string) (string, error) {
+	ls := strings.SplitAfter(data, "\n")
+	if len(ls) == 0 || strings.TrimSpace(ls[0]) != "---" {
+		return "", fmt.Errorf("no front matter between --- lines")
+	}
+	end := slices.IndexFunc(ls[1:], func(l string) bool { return strings.TrimSpace(l) == "---" }) + 1
+	if end == 0 {
+		return "", fmt.Errorf("front matter without its closing ---")
+	}
+	if line != "" {
+		line += "\n"
+	}
+	for i := 1; i < end; i++ {
+		if !strings.HasPrefix(ls[i], key+":") {
+			continue
+		}
+		j := i + 1
+		for j < end && (strings.HasPrefix(ls[j], " ") || strings.HasPrefix(ls[j], "\t") || strings.HasPrefix(ls[j], "-")) {
+			j++
+		}
+		return strings.Join(slices.Concat(ls[:i], []string{line}, ls[j:]), ""), nil
+	}
+	if line == "" {
+		return "", fmt.Errorf("no %s: in the front matter", key)
+	}
+	return strings.Join(slices.Concat(ls[:end], []string{line}, ls[end:]), ""), nil
+}
+
+// previewCompare checks one build of the preview against a full build of
+// the same files and returns what is wrong, or "". wantErr is "" when both
+// must succeed, else the FILE or FILE:LINE one of their errors must be at.
+func previewCompare(got Output, err error, want Output, werr error, wantErr string) string {
+	if wantErr != "" {
+		switch {
+		case err == nil && werr == nil:
+			return fmt.Sprintf("both builds succeeded, want an error at %s", wantErr)
+		case err == nil:
+			return fmt.Sprintf("the preview succeeded, a full build failed:\n%v", werr)
+		case werr == nil:
+			return fmt.Sprintf("the preview failed, a full build succeeded:\n%v", err)
+		case err.Error() != werr.Error():
+			return fmt.Sprintf("the preview reports\n%v\na full build reports\n%v", err, werr)
+		}
+		for _, se := range SourceErrors(err) {
+			if se.File == wantErr || fmt.Sprintf("%s:%d", se.File, se.Line) == wantErr {
+				return ""
+			}
+		}
+		return fmt.Sprintf("no error at %s in\n%v", wantErr, err)
+	}
+	switch {
+	case err != nil && werr != nil:
+		return fmt.Sprintf("both builds failed:\n%v", err)
+	case err != nil:
+		return fmt.Sprintf("the preview failed, a full build succeeded:\n%v", err)
+	case werr != nil:
+		return fmt.Sprintf("the preview succeeded, a full build failed:\n%v", werr)
+	}
+	return previewDiff(want, got)
+}
+
+// previewDiff names the first output file that differs and shows the
+// bytes around the first difference, or returns "".
+func previewDiff(want, got Output) string {
+	names := slices.Sorted(maps.Keys(want))
+	for n := range got {
+		if _, ok := want[n]; !ok {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		w, wok := want[n]
+		g, gok := got[n]
+		switch {
+		case !gok:
+			return fmt.Sprintf("the preview has no %s; a full build has it (%d bytes): %.120q", n, len(w), w)
+		case !wok:
+			return fmt.Sprintf("the preview has %s (%d bytes), a full build does not: %.120q", n, len(g), g)
+		case !bytes.Equal(g, w):
+			i := 0
+			for i < min(len(g), len(w)) && g[i] == w[i] {
+				i++
+			}
+			line := bytes.Count(w[:i], []byte("\n")) + 1
+			from := max(0, i-40)
+			return fmt.Sprintf("%s differs from a full build's at byte %d (line %d):\n preview: …%q…\n    full: …%q…",
+				n, i, line, g[from:min(len(g), i+80)], w[from:min(len(w), i+80)])
+		}
+	}
+	return ""
+}
+
+// check checks the expectations of a step other than errors.
+func (e previewExpect) check(b *Builder, out Output) string {
+	data, ok := out[e.file]
+	lines := strings.Split(strings.TrimSpace(string(e.data)), "\n")
+	switch e.what {
+	case "patched":
+		if !b.Patched {
+			return "the preview read the site again, want a shortcut (Patched)"
+		}
+	case "rebuilt":
+		if b.Patched {
+			return "the preview took a shortcut (Patched), want the site read again"
+		}
+	case "exists":
+		if !ok {
+			return fmt.Sprintf("there is no %s", e.file)
+		}
+	case "absent":
+		if ok {
+			return fmt.Sprintf("there is a %s", e.file)
+		}
+	case "contains", "lacks":
+		if !ok {
+			return fmt.Sprintf("there is no %s", e.file)
+		}
+		for _, l := range lines {
+			if has := strings.Contains(string(data), l); has != (e.what == "contains") {
+				if has {
+					return fmt.Sprintf("%s has %q", e.file, l)
+				}
+				return fmt.Sprintf("%s has no %q", e.file, l)
+			}
+		}
+	}
+	return ""
+}
+
+// TestPreview runs every edit script in testdata/preview: after each step
+// the preview's output must be a full build's, byte for byte.
+func TestPreview(t *testing.T) {
+	files, _ := filepath.Glob("testdata/preview/*.txtar")
+	if len(files) == 0 {
+		t.Fatal("no scripts in testdata/preview")
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			t.Parallel()
+			s := readPreviewScript(t, file)
+			fail := runPreviewScript(t, s)
+			switch {
+			case s.bug != "" && fail == "":
+				t.Errorf("%s passes: the bug it shows (%s) is fixed; remove its bug: line", s.file, s.bug)
+			case s.bug != "":
+				t.Skipf("known bug: %s\n%s", s.bug, fail)
+			case fail != "":
+				t.Error(fail)
+			}
+		})
+	}
+}
+
+// runPreviewScript runs the script and returns its first failure, or "".
+func runPreviewScript(t *testing.T, s *previewScript) string {
+	fsys := s.site(t)
+	cfg := Config{FS: fsys, Now: s.now, Drafts: s.drafts}
+	b := NewBuilder(cfg)
+	got, err := b.Build(t.Context(), nil)
+	want, werr := Render(t.Context(), cfg)
+	if d := previewCompare(got, err, want, werr, ""); d != "" {
+		return fmt.Sprintf("%s:1: the site before the first step: %s", s.file, d)
+	}
+	for _, st := range s.steps {
+		var touched []string
+		for _, e := range st.edits {
+			files, err := e.apply(fsys)
+			if err != nil {
+				t.Fatalf("%s:%d: step %d (%s): %v", s.file, e.line, st.n, st.name, err)
+			}
+			for _, f := range files {
+				if !slices.Contains(touched, f) {
+					touched = append(touched, f)
+				}
+			}
+		}
+		changed := touched
+		switch {
+		case st.unknown:
+			changed = nil
+		case st.changed != nil:
+			changed = st.changed
+		}
+		got, err := b.Build(t.Context(), changed)
+		want, werr := Render(t.Context(), cfg)
+		if d := previewCompare(got, err, want, werr, st.errAt); d != "" {
+			return fmt.Sprintf("%s:%d: step %d (%s): %s", s.file, st.line, st.n, st.name, d)
+		}
+		for _, e := range st.expect {
+			if d := e.check(b, got); d != "" {
+				return fmt.Sprintf("%s:%d: step %d (%s): %s", s.file, e.line, st.n, st.name, d)
+			}
+		}
+	}
+	return ""
+}
+
+// TestPreviewScriptSyntax checks the script reader on the edits it knows.
+func TestPreviewScriptSyntax(t *testing.T) {
+	fsys := fstest.MapFS{"content/a.md": {Data: []byte("---\ntitle: A\nthemes:\n  - x\n  - y\nsummary: s\n---\nTekst.\n")}}
+	for _, tt := range []struct {
+		edit previewEdit
+		want string
+	}{
+		{previewEdit{op: "append", args: []string{"content/a.md"}, data: []byte("Mere.\n")}, "---\ntitle: A\nthemes:\n  - x\n  - y\nsummary: s\n---\nTekst.\nMere.\n"},
+		{previewEdit{op: "replace", args: []string{"content/a.md"}, data: []byte("Mere.\n>>>\nMindre.\n")}, "---\ntitle: A\nthemes:\n  - x\n  - y\nsummary: s\n---\nTekst.\nMindre.\n"},
+		{previewEdit{op: "replace", args: []string{"content/a.md"}, data: []byte("title: A\ntitle: B\n")}, "---\ntitle: B\nthemes:\n  - x\n  - y\nsummary: s\n---\nTekst.\nMindre.\n"},
+		{previewEdit{op: "front", args: []string{"content/a.md"}, data: []byte("themes: [z]\ndraft: true\n-summary\n")}, "---\ntitle: B\nthemes: [z]\ndraft: true\n---\nTekst.\nMindre.\n"},
+	} {
+		if _, err := tt.edit.apply(fsys); err != nil {
+			t.Fatal(err)
+		}
+		if got := string(fsys["content/a.md"].Data); got != tt.want {
+			t.Errorf("%s %q: got\n%s\nwant\n%s", tt.edit.op, tt.edit.data, got, tt.want)
+		}
+	}
+	if _, err := (previewEdit{op: "replace", args: []string{"content/a.md"}, data: []byte("x\ny\nz\n")}).apply(fsys); err == nil {
+		t.Error("a replace of three lines and no >>> was taken")
+	}
+	if d := previewDiff(Output{"a": []byte("abc\ndef")}, Output{"a": []byte("abc\ndxf")}); !strings.Contains(d, "a differs from a full build's at byte 5 (line 2)") {
+		t.Errorf("previewDiff: %s", d)
+	}
+}
+
+var _ = path.Base
+var _ = rand.New
+var _ = regexp.MustCompile
