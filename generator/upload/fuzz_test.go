@@ -1,6 +1,7 @@
 package upload
 
 import (
+	"image"
 	"testing"
 	"time"
 )
@@ -17,6 +18,8 @@ func FuzzImage(f *testing.F) {
 	p := encodePNG(f, gradient(40, 30))
 	f.Add(p)
 	f.Add(afterIHDR(p, pngChunk("tEXt", []byte("Location\x00Nørrebrogade")), pngChunk("eXIf", exifSegment(1)[10:]), pngChunk("gAMA", []byte{0, 0, 0xB1, 0x8F})))
+	f.Add(afterIHDR(encodePNG(f, quadrants(12, 7)), pngChunk("eXIf", exifSegment(6)[10:]), pngChunk("pHYs", []byte{0, 0, 0x0B, 0x13, 0, 0, 0x0E, 0xC4, 1})))
+	f.Add(afterIHDR(encodePNG(f, image.NewGray16(image.Rect(0, 0, 5, 9))), pngChunk("eXIf", exifSegment(8)[10:])))
 	f.Add(bombPNG(f, 60000, 60000))
 	f.Add(bombJPEG(f, 4000, 3000))
 	f.Add(jpg[:len(jpg)/2])
