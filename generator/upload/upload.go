@@ -12,8 +12,9 @@
 // of segment are kept because they say how the pixels look: a JFIF APP0,
 // rewritten to its 16 bytes without the thumbnail; an Adobe APP14, rewritten
 // to its 12 bytes (it says whether the pixels are RGB, YCbCr or CMYK); and
-// the ICC colour profile in APP2 (phones write Display P3 photos; without
-// the profile their colours look washed out). A photo that must be turned
+// the ICC colour profile in APP2 when its segments hold one whole profile
+// (phones write Display P3 photos; without the profile their colours look
+// washed out). A photo that must be turned
 // is decoded, turned upright, and encoded again at JPEGQuality: the result
 // has no EXIF, so it displays upright everywhere; an RGB colour profile is
 // put back, other metadata is gone with the old file.
