@@ -99,6 +99,10 @@ func splitDocument(file string, src []byte) (*document, errorList) {
 	doc := &document{format: format, head: head, body: rest, openLine: openLine}
 	doc.bodyLine = 1 + bytes.Count(head, []byte("\n"))
 
+	if e := documentEnd(raw, first, format); e != nil {
+		e.File = file
+		return nil, append(errs, e)
+	}
 	if e := checkChars(raw, first, "front matter"); e != nil {
 		e.File = file
 		return nil, append(errs, e)
@@ -161,6 +165,21 @@ func splitJSON(src []byte) (raw, rest []byte, closeLine int) {
 		}
 	}
 	return nil, nil, 0
+}
+
+// documentEnd reports a line ... in YAML front matter: YAML ends the
+// document there and reads no further, so the fields after it would be
+// left out without a word.
+func documentEnd(raw []byte, first int, format string) *SourceError {
+	if format != "yaml" {
+		return nil
+	}
+	for i, l := range strings.Split(string(raw), "\n") {
+		if l == "..." || strings.HasPrefix(l, "... ") || strings.HasPrefix(l, "...\t") {
+			return &SourceError{Line: first + i, Msg: "linjen ... afslutter front matter, så felterne efter den bliver ikke læst (slet linjen)"}
+		}
+	}
+	return nil
 }
 
 // checkChars finds the first bytes in text, which starts on line first of
@@ -239,14 +258,16 @@ var yamlErrors = []translation{
 	{"exceeded max depth", "front matter har for mange lag af [ ] og { } inden i hinanden", "skriv felterne med færre lag"},
 	{"tag", "en værdi begynder med !, som YAML læser som en type", "sæt værdien i anførselstegn"},
 	{"directive", "en linje begynder med %, som YAML læser som en instruks", "sæt værdien i anførselstegn"},
-	{"anchor", "front matter bruger en YAML-henvisning med *", "skriv værdien ud i stedet, eller sæt den i anførselstegn"},
+	{"alphabetic or numeric character", "en værdi begynder med * eller &, som YAML læser som en henvisning", "sæt hele værdien i anførselstegn"},
+	{"document start", "front matter fortsætter efter en linje med ..., som YAML læser som slutningen", "slet linjen med ..."},
 	{"UTF-8", "front matter har et tegn, der ikke er gyldig UTF-8", "gem filen som UTF-8 i editoren"},
 	{"control characters", "front matter har et usynligt kontroltegn", "slet tegnet"},
 }
 
 // yamlParserErrors are the complaints of yaml.v3's parser, as opposed to
 // its scanner. The parser gives 0-based lines, the scanner 1-based ones.
-var yamlParserErrors = []string{"did not find expected", "found duplicate", "found incompatible", "found undefined tag"}
+var yamlParserErrors = []string{"did not find expected ',' or", "did not find expected '-' indicator", "did not find expected <",
+	"did not find expected key", "did not find expected node content", "found duplicate", "found incompatible", "found undefined tag"}
 
 // yamlErrorLine returns the file line of err, what yaml.v3 said about raw,
 // which starts on line first, and the message without its line. yaml.v3
@@ -363,7 +384,8 @@ func refuseAliases(n *yaml.Node) errorList {
 }
 
 // aliasError reports an alias to an anchor that does not exist, at the
-// first line that names it (the parser gives no line).
+// first line that names it (the parser gives no line). Without an anchor,
+// the * most likely began a value that should have been quoted.
 func aliasError(raw []byte, first int, name string) *SourceError {
 	line := first
 	for i, l := range strings.Split(string(raw), "\n") {
@@ -372,7 +394,7 @@ func aliasError(raw []byte, first int, name string) *SourceError {
 			break
 		}
 	}
-	return &SourceError{Line: line, Msg: fmt.Sprintf("front matter bruger en YAML-henvisning (*%s); skriv værdien ud i stedet", name)}
+	return &SourceError{Line: line, Msg: fmt.Sprintf("værdien *%s begynder med *, som YAML læser som en henvisning (sæt hele værdien i anførselstegn)", name)}
 }
 
 func shiftLines(n *yaml.Node, by int) {
