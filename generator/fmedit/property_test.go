@@ -91,10 +91,23 @@ func genFile(r *rand.Rand, format string) []byte {
 		for _, k := range keys {
 			comment()
 			v, _ := normalize(vals[k])
-			if r.IntN(2) == 0 {
-				e.safe = false
+			str, isStr := v.(string)
+			lit, litOK := literal(str+"\nlinje to", 2)
+			switch {
+			case isStr && litOK && r.IntN(3) == 0:
+				b.WriteString(k + ": " + lit)
+			case r.IntN(4) == 0 && isList(v) && !scalarsOnly(v):
+				// a block list with its dashes under the key
+				lines := e.entry(k, v, 0, nil)
+				for i := 1; i < len(lines); i++ {
+					if len(lines[i]) >= 2 {
+						lines[i] = lines[i][2:]
+					}
+				}
+				b.WriteString(strings.Join(lines, "\n"))
+			case r.IntN(2) == 0:
 				b.WriteString(strings.Join(e.entry(k, v, 0, nil), "\n"))
-			} else {
+			default:
 				b.WriteString(k + ": " + e.inline(v, nil, false, k))
 			}
 			if r.IntN(4) == 0 {
@@ -107,9 +120,14 @@ func genFile(r *rand.Rand, format string) []byte {
 	case "toml":
 		b.WriteString("+++\n")
 		te := &tomlEd{}
+		var tables []string
 		for _, k := range keys {
 			comment()
 			v, _ := normalize(vals[k])
+			if sec, ok := te.tables(k, v); ok && r.IntN(2) == 0 {
+				tables = append(tables, sec)
+				continue
+			}
 			b.WriteString(k + " = " + te.value(v, "", k, 0))
 			if r.IntN(4) == 0 {
 				b.WriteString(" # om " + k)
@@ -117,6 +135,10 @@ func genFile(r *rand.Rand, format string) []byte {
 			b.WriteString("\n")
 		}
 		comment()
+		for _, sec := range tables {
+			b.WriteString("\n" + sec)
+			comment()
+		}
 		b.WriteString("+++\n")
 	case "json":
 		b.WriteString("{\n")
@@ -287,3 +309,5 @@ func checkEdit(t *testing.T, r *rand.Rand, file string, d *Doc) {
 		j++
 	}
 }
+
+func isList(v any) bool { _, ok := v.([]any); return ok }

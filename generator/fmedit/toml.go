@@ -290,6 +290,10 @@ func (e *tomlEd) set(key string, v any, safe bool) ([]edit, error) {
 	// A table stays a table where it was.
 	if len(ps) > 0 && ps[0].kind != "bare" && ps[0].kind != "dotted" && !safe {
 		if sec, ok := e.tables(key, v); ok {
+			if e.together(ps) {
+				// One after another: the tables are written again as one.
+				return []edit{{ps[0].start, ps[len(ps)-1].end, sec}}, nil
+			}
 			edits[0].repl = sec
 			return edits, nil
 		}
@@ -468,4 +472,17 @@ func tomlMultiline(s string) string {
 	}
 	b.WriteString(`"""`)
 	return b.String()
+}
+
+// together reports whether only blank lines and comments stand between
+// the pieces.
+func (e *tomlEd) together(ps []piece) bool {
+	for i := 1; i < len(ps); i++ {
+		for _, l := range strings.Split(e.t.s[ps[i-1].end:ps[i].start], "\n") {
+			if l = strings.TrimSpace(l); l != "" && l[0] != '#' {
+				return false
+			}
+		}
+	}
+	return true
 }

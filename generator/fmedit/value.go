@@ -103,8 +103,44 @@ func normalize(v any) (any, error) {
 	return nil, fmt.Errorf("værdier af typen %T kan ikke skrives", v)
 }
 
-// equal compares two normalized values.
-func equal(a, b any) bool { return reflect.DeepEqual(a, b) }
+// equal compares two normalized values; an int and a float64 of the same
+// number are equal.
+func equal(a, b any) bool {
+	switch x := a.(type) {
+	case int:
+		if y, ok := b.(float64); ok {
+			return float64(x) == y
+		}
+	case float64:
+		if y, ok := b.(int); ok {
+			return x == float64(y)
+		}
+	case []any:
+		y, ok := b.([]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for i := range x {
+			if !equal(x[i], y[i]) {
+				return false
+			}
+		}
+		return true
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for k, v := range x {
+			w, ok := y[k]
+			if !ok || !equal(v, w) {
+				return false
+			}
+		}
+		return true
+	}
+	return reflect.DeepEqual(a, b)
+}
 
 var dateRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
