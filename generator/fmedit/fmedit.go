@@ -23,6 +23,14 @@
 //     comes before; an unknown key goes after the last key. In TOML a new
 //     key always goes before the first [table].
 //   - A nil value deletes the key's lines and nothing else.
+//   - In JSON a changed member's value is written again in place, on one
+//     line if it was on one line, else indented like the object; deleting
+//     or adding the last member also moves the comma on the line before.
+//   - In TOML a key = value in the root changes in place; a key written as
+//     [key] or [[key]] tables is written again as tables where the first
+//     one stood.
+//   - YAML front matter that is one { … } object is edited only when it is
+//     JSON.
 //   - New lines use the line end of the front matter's first line.
 //   - Comments and blank lines between keys, at the end of the front matter
 //     and after a value on its line survive; comments inside a value that is
