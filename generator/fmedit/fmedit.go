@@ -437,9 +437,9 @@ func sortKeys(keys []string) {
 	})
 }
 
-// neighbour returns where a new key goes among existing keys (in file
-// order): after the existing key at index i, or before index 0 when i is -1
-// and before is true.
+// neighbour returns where a new key goes among the existing keys (in file
+// order): after the key at the index it returns, or before the first key
+// when it returns -1.
 func neighbour(existing []string, key string) (i int) {
 	r := rank(key)
 	if r == len(order) {

@@ -15,7 +15,9 @@ var fuzzEdits = []func(s string) (string, any){
 	func(s string) (string, any) { return "title", s },
 	func(s string) (string, any) { return "summary", s },
 	func(s string) (string, any) { return "themes", []string{s, "Fællesskaber"} },
-	func(s string) (string, any) { return "sources", []map[string]string{{"title": s, "url": "https://example.dk/"}} },
+	func(s string) (string, any) {
+		return "sources", []map[string]string{{"title": s, "url": "https://example.dk/"}}
+	},
 	func(s string) (string, any) { return "image", map[string]string{"src": "foto.jpg", "alt": s} },
 	func(s string) (string, any) { return "date", s },
 	func(s string) (string, any) { return "aliases", nil },

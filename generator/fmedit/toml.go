@@ -194,7 +194,7 @@ func tomlKey(s string, p int) (string, int, error) {
 		key, p = s[p+1:p+1+e], p+2+e
 	default:
 		q := p
-		for q < len(s) && (validKey(s[q:q+1])) {
+		for q < len(s) && (validKey(s[q : q+1])) {
 			q++
 		}
 		key, p = s[p:q], q
