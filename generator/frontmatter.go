@@ -36,14 +36,9 @@ var bom = []byte("\ufeff")
 var openers = map[string]string{"---": "yaml", "---yaml": "yaml", "+++": "toml", "---toml": "toml", ";;;": "json", "---json": "json"}
 
 // splitDocument splits src, the content of file, into front matter and
-// body and parses the front matter strictly. adrg/frontmatter finds the
-// delimited blocks; the library alone would read a file with a byte order
-// mark as having no front matter, accept a block that is never closed, and
-// count lines from the delimiter, and it needs a blank line after a JSON
-// object. Those cases are handled here so that every error names the
-// right line.
+// body and parses the front matter strictly. Every error names the line it
+// is about, counted in the file as the editor sees it.
 func splitDocument(file string, src []byte) (*document, errorList) {
-	var errs errorList
 	src = bytes.TrimPrefix(src, bom)
 	// CRLF and a lone CR (old Mac files) end lines, as they do for YAML
 	// and CommonMark; with LF only, every stage counts the same lines.
@@ -51,27 +46,46 @@ func splitDocument(file string, src []byte) (*document, errorList) {
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
 	}
-
 	openLine, opener := firstLine(src)
+	raw, rest, first, format, e := cut(src, openLine, opener)
+	if e != nil {
+		e.File = file
+		return nil, errorList{e}
+	}
+	head := src[:len(src)-len(rest)]
+	root, errs := parseFrontMatter(raw, first, format)
+	if len(errs) > 0 {
+		for _, e := range errs {
+			e.File = file
+		}
+		return nil, errs
+	}
+	return &document{format: format, openLine: openLine, root: root, head: head, body: rest, bodyLine: 1 + bytes.Count(head, []byte("\n"))}, nil
+}
+
+// cut finds the front matter that opens with opener on line openLine of
+// src: its text raw, the line raw starts on, its format, and the rest of
+// src after it. adrg/frontmatter finds the delimited blocks; alone, it
+// would read a file with a byte order mark as having no front matter,
+// accept a block that is never closed, and need a blank line after a JSON
+// object, so the byte order mark is gone by now and JSON is cut by
+// splitJSON.
+func cut(src []byte, openLine int, opener string) (raw, rest []byte, first int, format string, e *SourceError) {
 	format, ok := openers[opener]
 	if strings.HasPrefix(opener, "{") {
 		format, ok = "json", true
 	}
 	if !ok {
-		errs.add(file, max(openLine, 1), "filen mangler front matter (begynd filen med en linje med tre bindestreger ---, felterne og så en linje med --- igen)")
-		return nil, errs
+		return nil, nil, 0, "", &SourceError{Line: max(openLine, 1), Msg: "filen mangler front matter (begynd filen med en linje med tre bindestreger ---, felterne og så en linje med --- igen)"}
 	}
-
-	var raw, rest []byte
-	first := openLine + 1 // the line raw starts on
-	if format == "json" && opener[0] == '{' {
-		first = openLine
+	first = openLine + 1
+	if opener[0] == '{' {
 		var closeLine int
 		raw, rest, closeLine = splitJSON(src)
 		if raw != nil && rest == nil {
-			errs.add(file, closeLine, "der står mere på linjen efter den } der afslutter front matter (flyt teksten ned på næste linje)")
-			return nil, errs
+			return nil, nil, 0, "", &SourceError{Line: closeLine, Msg: "der står mere på linjen efter den } der afslutter front matter (flyt teksten ned på næste linje)"}
 		}
+		first = openLine
 	} else {
 		capture := func(data []byte, _ any) error { raw = bytes.Clone(data); return nil }
 		formats := []*frontmatter.Format{
@@ -92,35 +106,25 @@ func splitDocument(file string, src []byte) (*document, errorList) {
 		if opener == ";;;" || opener == "---json" {
 			end = opener[:3]
 		}
-		errs.add(file, openLine, "front matter begynder i linje %d, men slutter aldrig (tilføj en linje med %s efter det sidste felt)", openLine, end)
-		return nil, errs
+		return nil, nil, 0, "", &SourceError{Line: openLine, Msg: fmt.Sprintf("front matter begynder i linje %d, men slutter aldrig (tilføj en linje med %s efter det sidste felt)", openLine, end)}
 	}
-	head := src[:len(src)-len(rest)]
-	doc := &document{format: format, head: head, body: rest, openLine: openLine}
-	doc.bodyLine = 1 + bytes.Count(head, []byte("\n"))
+	return raw, rest, first, format, nil
+}
 
+// parseFrontMatter parses raw, front matter in format that starts on line
+// first of its file, into a node tree. Before the parsers see it, it is
+// checked for what they would skip or describe in English.
+func parseFrontMatter(raw []byte, first int, format string) (*yaml.Node, errorList) {
 	if e := documentEnd(raw, first, format); e != nil {
-		e.File = file
-		return nil, append(errs, e)
+		return nil, errorList{e}
 	}
 	if e := checkChars(raw, first, "front matter"); e != nil {
-		e.File = file
-		return nil, append(errs, e)
+		return nil, errorList{e}
 	}
-	var perrs errorList
-	switch format {
-	case "toml":
-		doc.root, perrs = parseTOML(raw, first)
-	default:
-		doc.root, perrs = parseYAML(raw, first, format)
+	if format == "toml" {
+		return parseTOML(raw, first)
 	}
-	if len(perrs) > 0 {
-		for _, e := range perrs {
-			e.File = file
-		}
-		return nil, append(errs, perrs...)
-	}
-	return doc, errs
+	return parseYAML(raw, first, format)
 }
 
 // splitJSON splits src, which begins (after blank lines) with a JSON
@@ -255,13 +259,13 @@ var yamlErrors = []translation{
 	{"found unknown escape character", "en \\ i en tekst i dobbelte anførselstegn bruges forkert", "skriv \\\\ for en omvendt skråstreg, eller brug enkelte anførselstegn"},
 	{"found invalid Unicode character escape code", "en \\u i en tekst i dobbelte anførselstegn er ikke et gyldigt tegn", "skriv tegnet selv, eller brug enkelte anførselstegn"},
 	{"found unexpected document indicator", "der står --- eller ... midt i front matter", "slet linjen, eller sæt teksten i anførselstegn"},
-	{"exceeded max depth", "front matter har for mange lag af [ ] og { } inden i hinanden", "skriv felterne med færre lag"},
+	{"exceeded max depth", "der er for mange lag af [ ] og { } inden i hinanden", "skriv felterne med færre lag"},
 	{"tag", "en værdi begynder med !, som YAML læser som en type", "sæt værdien i anførselstegn"},
 	{"directive", "en linje begynder med %, som YAML læser som en instruks", "sæt værdien i anførselstegn"},
 	{"alphabetic or numeric character", "en værdi begynder med * eller &, som YAML læser som en henvisning", "sæt hele værdien i anførselstegn"},
-	{"document start", "front matter fortsætter efter en linje med ..., som YAML læser som slutningen", "slet linjen med ..."},
-	{"UTF-8", "front matter har et tegn, der ikke er gyldig UTF-8", "gem filen som UTF-8 i editoren"},
-	{"control characters", "front matter har et usynligt kontroltegn", "slet tegnet"},
+	{"document start", "felterne fortsætter efter en linje med ..., som YAML læser som slutningen", "slet linjen med ..."},
+	{"UTF-8", "der står et tegn, der ikke er gyldig UTF-8", "gem filen som UTF-8 i editoren"},
+	{"control characters", "der står et usynligt kontroltegn", "slet tegnet"},
 }
 
 // yamlParserErrors are the complaints of yaml.v3's parser, as opposed to
@@ -415,14 +419,14 @@ var tomlErrors = []translation{
 	{"inline table terminator", "en gruppe i { } lukkes ikke rigtigt", "adskil felterne med komma, og slut gruppen med }"},
 	{"expected '.' or '='", "der mangler et = efter feltnavnet", "skriv navn = værdi"},
 	{"key name appears blank", "der mangler et feltnavn før =", "skriv navn = værdi"},
-	{"unexpected EOF", "front matter slutter midt i en værdi", "luk anførselstegn og parenteser"},
+	{"unexpected EOF", "felterne slutter midt i en værdi", "luk anførselstegn og parenteser"},
 	{"invalid escape", "en \\ i en tekst i anførselstegn bruges forkert", "skriv \\\\ for en omvendt skråstreg, eller brug enkelte anførselstegn"},
 	{"invalid datetime", "datoen kan ikke læses", "skriv den som ÅÅÅÅ-MM-DD, fx 2025-06-12"},
 	{"to end with a newline", "der står mere efter en værdi på samme linje", "sæt hele værdien i anførselstegn"},
 	{"out of range", "et tal er for stort", "skriv et mindre tal"},
 	{"table name", "et [afsnit] er skrevet forkert", "skriv navnet mellem [ og ]"},
-	{"control characters", "front matter har et usynligt kontroltegn", "slet tegnet"},
-	{"UTF-8", "front matter har et tegn, der ikke er gyldig UTF-8", "gem filen som UTF-8 i editoren"},
+	{"control characters", "der står et usynligt kontroltegn", "slet tegnet"},
+	{"UTF-8", "der står et tegn, der ikke er gyldig UTF-8", "gem filen som UTF-8 i editoren"},
 }
 
 // parseTOML parses TOML front matter into the same node tree as YAML. The
