@@ -115,7 +115,7 @@ func splitFrontMatter(src []byte) (matter, body []byte) {
 var hiddenKeys = map[string]bool{
 	"date": true, "url": true, "id": true, "aliases": true, "area": true,
 	"src": true, "draft": true, "number": true, "year": true, "value": true,
-	"principles": true,
+	"principles": true, "material": true,
 }
 
 func frontMatterText(b *strings.Builder, key string, v any) {
