@@ -600,6 +600,233 @@ func TestPreviewScriptSyntax(t *testing.T) {
 	}
 }
 
-var _ = path.Base
-var _ = rand.New
-var _ = regexp.MustCompile
+// TestPreviewRandom makes random edits to two sites, the paginated corpus
+// with layouts that show other pages' bodies and the shipped site with
+// drafts (testdata/preview/random), and checks after each that the
+// preview's output is a full build's. -seed repeats a run.
+func TestPreviewRandom(t *testing.T) {
+	seed := *previewSeed
+	if seed == 0 {
+		seed = uint64(time.Now().UnixNano())
+	}
+	t.Logf("seed %d", seed)
+	for _, run := range []struct {
+		name  string
+		steps int
+	}{{"corpus", 200}, {"shipped", 100}} {
+		t.Run(run.name, func(t *testing.T) {
+			t.Parallel()
+			steps := run.steps
+			if testing.Short() {
+				steps = 40
+			}
+			s := readPreviewScript(t, "testdata/preview/random/"+run.name+".txtar")
+			fsys := s.site(t)
+			cfg := Config{FS: fsys, Now: s.now, Drafts: s.drafts}
+			e := &previewEditor{r: rand.New(rand.NewPCG(seed, uint64(len(run.name)))), fsys: fsys, now: s.now, drafts: s.drafts, keep: map[string]bool{}}
+			for _, c := range e.cases() {
+				if !previewGenerated.MatchString(c) {
+					e.keep[c] = true // linked from other pages
+				}
+			}
+			b := NewBuilder(cfg)
+			got, err := b.Build(t.Context(), nil)
+			want, werr := Render(t.Context(), cfg)
+			if d := previewCompare(got, err, want, werr, ""); d != "" {
+				t.Fatalf("seed %d step 0 (the site as it is): %s", seed, d)
+			}
+			var log []string
+			for i := 1; i <= steps; i++ {
+				name, changed, wantErr := e.step()
+				log = append(log, fmt.Sprintf("%d: %s", i, name))
+				got, err := b.Build(t.Context(), changed)
+				want, werr := Render(t.Context(), cfg)
+				if d := previewCompare(got, err, want, werr, wantErr); d != "" {
+					t.Fatalf("seed %d step %d (%s): %s\nthe steps before:\n%s", seed, i, name, d, strings.Join(log[max(0, len(log)-11):len(log)-1], "\n"))
+				}
+			}
+		})
+	}
+}
+
+// previewGenerated matches the cases the random edits may delete, rename
+// or make drafts: nothing links to them.
+var previewGenerated = regexp.MustCompile(`^content/cases/(c\d+|ny-\d+|omdoebt-\d+)\.md$`)
+
+// A previewEditor makes random edits to a site, as an editor would.
+type previewEditor struct {
+	r      *rand.Rand
+	fsys   fstest.MapFS
+	now    time.Time
+	drafts bool            // the site is built with drafts
+	keep   map[string]bool // cases not to delete, rename or make drafts
+	n      int             // numbers new names
+	broken string          // the file the last step broke, or ""
+	good   []byte          // that file before
+}
+
+func (e *previewEditor) files(dir, ext string) []string {
+	var names []string
+	for name := range e.fsys {
+		if strings.HasPrefix(name, dir) && strings.HasSuffix(name, ext) {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+func (e *previewEditor) cases() []string { return e.files("content/cases/", ".md") }
+
+func (e *previewEditor) pick(names []string) string { return names[e.r.IntN(len(names))] }
+
+// some returns 1 to 3 of names, in random order, joined for a YAML list.
+func (e *previewEditor) some(names []string) string {
+	n := 1 + e.r.IntN(min(3, len(names)))
+	var out []string
+	for _, i := range e.r.Perm(len(names))[:n] {
+		out = append(out, names[i])
+	}
+	return strings.Join(out, ", ")
+}
+
+func (e *previewEditor) themes() []string {
+	var slugs []string
+	for _, f := range e.files("content/tema/", ".md") {
+		slugs = append(slugs, strings.TrimSuffix(path.Base(f), ".md"))
+	}
+	return slugs
+}
+
+func (e *previewEditor) principles() []string {
+	var nums []string
+	for _, f := range e.files("content/principper/", ".md") {
+		n, _, _ := strings.Cut(path.Base(f), "-")
+		nums = append(nums, n)
+	}
+	return nums
+}
+
+func (e *previewEditor) date() string {
+	return e.now.AddDate(0, 0, -30-e.r.IntN(6*365)).Format(time.DateOnly)
+}
+
+func (e *previewEditor) word() string { return words[e.r.IntN(len(words))] }
+
+var previewPlaces = []string{"København", "Aalborg", "Kommune 0", "Kommune 1", "Kommune 3", "Lilleby", "Storby"}
+
+// front sets front matter entries of file.
+func (e *previewEditor) front(file string, lines ...string) {
+	data := string(e.fsys[file].Data)
+	for _, l := range lines {
+		var err error
+		if key, ok := strings.CutPrefix(l, "-"); ok {
+			data, err = previewSetFront(data, key, "")
+		} else {
+			key, _, _ := strings.Cut(l, ":")
+			data, err = previewSetFront(data, key, l)
+		}
+		if err != nil {
+			panic(fmt.Sprintf("%s: %v", file, err))
+		}
+	}
+	e.fsys[file] = &fstest.MapFile{Data: []byte(data)}
+}
+
+var previewAliases = regexp.MustCompile(`(?m)^aliases: \[(.*)\]$`)
+
+// step makes one random edit and returns what it did, the files it
+// changed and, for a broken page, the file the builds must fail at.
+func (e *previewEditor) step() (name string, changed []string, wantErr string) {
+	if f := e.broken; f != "" {
+		e.fsys[f] = &fstest.MapFile{Data: e.good}
+		e.broken = ""
+		return "front matter of " + f + " fixed", []string{f}, ""
+	}
+	e.n++
+	cases := e.cases()
+	var free []string
+	for _, c := range cases {
+		if !e.keep[c] {
+			free = append(free, c)
+		}
+	}
+	c := e.pick(cases)
+	switch op := e.r.IntN(16); {
+	case op < 4: // a body, of any page
+		f := e.pick(e.files("content/", ".md"))
+		text := fmt.Sprintf("\nNy tekst %d om %s og %s.\n", e.n, e.word(), e.word())
+		if e.r.IntN(3) == 0 {
+			text = fmt.Sprintf("\n## Afsnit %d om %s\n%s", e.n, e.word(), text)
+		}
+		e.fsys[f] = &fstest.MapFile{Data: append(slices.Clip(e.fsys[f].Data), text...)}
+		return "body of " + f, []string{f}, ""
+	case op == 4:
+		e.front(c, fmt.Sprintf("title: Ny titel %d om %s", e.n, e.word()))
+		return "title of " + c, []string{c}, ""
+	case op == 5:
+		d := e.date()
+		e.front(c, "date: "+d)
+		return "date of " + c + " to " + d, []string{c}, ""
+	case op == 6:
+		ts := e.some(e.themes())
+		e.front(c, "themes: ["+ts+"]")
+		return "themes of " + c + ": " + ts, []string{c}, ""
+	case op == 7:
+		ps := e.some(e.principles())
+		e.front(c, "principles: ["+ps+"]")
+		return "principles of " + c + ": " + ps, []string{c}, ""
+	case op == 8:
+		m := e.pick(previewPlaces)
+		e.front(c, "municipality: "+m)
+		return "municipality of " + c + ": " + m, []string{c}, ""
+	case op == 9 && len(free) > 0:
+		f := e.pick(free)
+		if strings.Contains(string(e.fsys[f].Data), "\ndraft: true\n") {
+			e.front(f, "-draft")
+			return f + " no longer a draft", []string{f}, ""
+		}
+		e.front(f, "draft: true")
+		return f + " made a draft", []string{f}, ""
+	case op == 10 || op == 11 && len(free) < 3:
+		f := fmt.Sprintf("content/cases/ny-%d.md", e.n)
+		e.fsys[f] = &fstest.MapFile{Data: fmt.Appendf(nil,
+			"---\ntitle: Ny case %d om %s\ndate: %s\nsummary: En ny case om %s.\nthemes: [%s]\nmunicipality: %s\nprinciples: [%s]\n---\nTekst om den nye case %d og %s.\n",
+			e.n, e.word(), e.date(), e.word(), e.some(e.themes()), e.pick(previewPlaces), e.some(e.principles()), e.n, e.word())}
+		return "new case " + f, []string{f}, ""
+	case op == 11:
+		f := e.pick(free)
+		delete(e.fsys, f)
+		return "deleted " + f, []string{f}, ""
+	case op == 12 && len(free) > 0:
+		f := e.pick(free)
+		to := fmt.Sprintf("content/cases/omdoebt-%d.md", e.n)
+		alias := "/cases/" + strings.TrimSuffix(path.Base(f), ".md") + "/"
+		data := e.fsys[f].Data
+		delete(e.fsys, f)
+		e.fsys[to] = &fstest.MapFile{Data: data}
+		aliases := alias
+		if m := previewAliases.FindSubmatch(data); m != nil {
+			aliases = string(m[1]) + ", " + alias
+		}
+		e.front(to, "aliases: ["+aliases+"]")
+		return "renamed " + f + " to " + to + " with aliases " + aliases, []string{f, to}, ""
+	case op == 13:
+		f := e.pick(e.files("assets/css/", ".css"))
+		e.fsys[f] = &fstest.MapFile{Data: fmt.Appendf(slices.Clip(e.fsys[f].Data), "\n.r%d { color: #%06x; }\n", e.n, e.r.IntN(1<<24))}
+		return "stylesheet " + f, []string{f}, ""
+	case op == 14:
+		e.broken, e.good = c, e.fsys[c].Data
+		breaks := []string{"date: 2025-13-45", `title: "Uden slutning`, "themes: [findes-ikke]", "principles: [9]", "-title"}
+		if !e.drafts && strings.Contains(string(e.good), "\ndraft: true\n") {
+			breaks = breaks[:2] // a draft left out is not checked against the site
+		}
+		how := e.pick(breaks)
+		e.front(c, how)
+		return "front matter of " + c + " broken: " + how, []string{c}, c
+	default: // a body of a case, the commonest edit
+		text := fmt.Sprintf("\nEn sætning mere, nr. %d, om %s.\n", e.n, e.word())
+		e.fsys[c] = &fstest.MapFile{Data: append(slices.Clip(e.fsys[c].Data), text...)}
+		return "body of " + c, []string{c}, ""
+	}
+}
