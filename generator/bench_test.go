@@ -25,12 +25,12 @@ var words = strings.Fields("bolig hjem støtte fællesskab kommune boligorganisa
 	"social vicevært netværk tryghed hverdag samarbejde udslusning forløb botilbud naboskab tillid " +
 	"skæve boliger første anden aften morgen mødes træning fodbold hjælp tempo rettigheder muligheder")
 
-// syntheticSite returns the repository's layouts, assets, themes,
-// principles and cases, and n more cases.
+// syntheticSite returns the repository's layouts, assets and content,
+// with its own front page, and n more cases.
 func syntheticSite(b testing.TB, n int) fstest.MapFS {
 	b.Helper()
 	fsys := fstest.MapFS{}
-	for _, dir := range []string{"layouts", "assets", "content/tema", "content/principper", "content/cases"} {
+	for _, dir := range []string{"layouts", "assets", "content"} {
 		files, _ := filepath.Glob(filepath.Join("..", dir, "*"))
 		sub, _ := filepath.Glob(filepath.Join("..", dir, "*", "*"))
 		for _, f := range append(files, sub...) {

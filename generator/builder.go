@@ -625,6 +625,14 @@ func (b *Builder) signatures(jobs []job) map[string]uint64 {
 		default:
 			continue
 		}
+		for _, m := range p.Materials { // a theme's materials, as cards
+			parts = append(parts, face(m))
+		}
+		for _, src := range p.Sources { // sources that link to a material
+			if src.Page != nil {
+				parts = append(parts, face(src.Page))
+			}
+		}
 		h.Reset()
 		str(string(p.Content))
 		num(terms)

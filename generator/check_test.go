@@ -37,9 +37,8 @@ func checkFixtureFS(t *testing.T, file string) (fstest.MapFS, string) {
 	for name, data := range checkBase {
 		fsys[name] = &fstest.MapFile{Data: []byte(data)}
 	}
-	for _, kind := range []string{KindHome, KindCase, KindTheme, KindPrinciple, KindTimeline, KindPage, KindCaseList,
-		KindThemes, KindPrinciples, KindMunicipal, KindMunicipals, KindSearch, KindNotFound} {
-		fsys["layouts/"+kind+".html"] = &fstest.MapFile{}
+	for _, k := range kinds {
+		fsys["layouts/"+k.name+".html"] = &fstest.MapFile{}
 	}
 	want := ""
 	for _, f := range a.Files {

@@ -21,7 +21,9 @@
 //	municipality  a name or a list of names; each gets a page /kommune/<slug>/
 //	organisation  a name or a list of names
 //	principles    list of numbers 1–7
-//	sources       list of {title, publisher, year, url}; title required
+//	sources       list of {title, publisher, year, url, material}; title required;
+//	              material names a file in content/materialer/ (without .md),
+//	              and the source then links to that material's page
 //	image         {src, alt}; alt required
 //	draft         true or false; drafts are built only with -drafts
 //	aliases       old URLs that redirect here, e.g. [/cases/gammel-adresse/]
@@ -45,6 +47,13 @@
 // bars being {label, value}; each is drawn as an SVG bar chart with a table
 // of the same numbers.
 //
+// Materials (content/materialer/<slug>.md), the reports, podcast
+// episodes, tools and articles behind the catalogue: title, type (rapport,
+// podcast, værktøj or artikel; required), publisher, year, url, summary,
+// themes, principles, draft, aliases. A material's page lists the cases,
+// themes and principles whose sources point to it; a theme's page lists
+// the materials that name it; /materialer/ lists them all by type.
+//
 // The front page (content/_index.md): title, summary; the body is the
 // introduction.
 //
@@ -53,7 +62,8 @@
 // A page's file name is its slug, lower-case ASCII with æ→ae, ø→oe and å→aa
 // (see package slug): content/cases/ombold-fodbold.md → /cases/ombold-fodbold/.
 // The build adds /cases/ (24 cases a page, then /cases/side/2/), /tema/,
-// /principper/, /kommune/ and /kommune/<slug>/, /soeg/, /404.html,
+// /principper/, /kommune/ and /kommune/<slug>/, /materialer/ (when there
+// are materials), /soeg/, /404.html,
 // /feed.xml (Atom), /sitemap.xml, /robots.txt and _redirects for aliases.
 //
 // In markdown, link to other pages by site path (/tema/faellesskaber/) or by

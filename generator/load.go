@@ -117,6 +117,10 @@ func parsePage(cf contentFile, src []byte) (*Page, errorList) {
 		decodeInto(d, doc, &m)
 		p.Title, p.Summary, p.Sources, p.Draft, p.Aliases = m.Title, m.Summary, m.Sources, m.Draft, m.Aliases
 		c.charts(m.Charts)
+	case KindMaterial:
+		var m materialMatter
+		decodeInto(d, doc, &m)
+		c.materialMatter(&m)
 	case KindHome:
 		var m homeMatter
 		decodeInto(d, doc, &m)

@@ -16,6 +16,8 @@ const (
 	KindPrinciple  = "princip"    // content/principper/<n>-<slug>.md → /principper/<n>-<slug>/
 	KindTimeline   = "tidsplan"   // content/tidsplan.md → /tidsplan/
 	KindPage       = "side"       // content/<slug>.md → /<slug>/
+	KindMaterial   = "materiale"  // content/materialer/<slug>.md → /materialer/<slug>/
+	KindMaterials  = "materialer" // /materialer/
 	KindCaseList   = "cases"      // /cases/ (paginated: /cases/side/2/)
 	KindThemes     = "temaer"     // /tema/
 	KindPrinciples = "principper" // /principper/
@@ -47,6 +49,13 @@ type Page struct {
 	Sources        []Source
 	Image          *Image
 	Aliases        []string
+
+	Type      string  // materials: podcast, rapport, værktøj or artikel
+	Publisher string  // materials: who published it
+	Year      int     // materials: the year it came out, 0 if unknown
+	Link      string  // materials: its address, "" if it has none
+	Materials []*Page // themes: the materials about them; the materials list: every material
+	UsedBy    []*Page // materials: the cases, themes and principles whose sources point to it
 
 	Number     int          // principles: 1–7
 	Milestones []*Milestone // the timeline
@@ -104,6 +113,8 @@ func (p *Page) Section() string {
 		return "principper"
 	case KindTheme, KindThemes:
 		return "tema"
+	case KindMaterial, KindMaterials:
+		return "materialer"
 	case KindPage:
 		return p.Slug
 	}
@@ -127,3 +138,17 @@ type Milestone struct {
 
 // Exact reports whether the milestone falls on one known day.
 func (m *Milestone) Exact() bool { return m.Start.Equal(m.End) }
+
+// TypeName is the Danish name of a material's type ("Rapport"), or of a
+// number of them when plural ("Rapporter").
+func TypeName(slug string, plural bool) string {
+	for _, t := range MaterialTypes {
+		if t.Slug == slug {
+			if plural {
+				return t.Plural
+			}
+			return t.Title
+		}
+	}
+	return slug
+}

@@ -600,10 +600,13 @@ func TestPreviewScriptSyntax(t *testing.T) {
 	}
 }
 
-// TestPreviewRandom makes random edits to two sites, the paginated corpus
-// with layouts that show other pages' bodies and the shipped site with
-// drafts (testdata/preview/random), and checks after each that the
-// preview's output is a full build's. -seed repeats a run.
+// TestPreviewRandom makes random edits to three sites (see
+// testdata/preview/random): the paginated corpus with layouts that show
+// other pages' bodies, the same corpus with layouts that show only front
+// matter of other pages (so the preview renders only the pages whose
+// signatures change), and the shipped site with drafts. It checks after
+// each edit that the preview's output is a full build's. -seed repeats a
+// run; every failure names the seed.
 func TestPreviewRandom(t *testing.T) {
 	seed := *previewSeed
 	if seed == 0 {
@@ -613,7 +616,7 @@ func TestPreviewRandom(t *testing.T) {
 	for _, run := range []struct {
 		name  string
 		steps int
-	}{{"corpus", 200}, {"shipped", 100}} {
+	}{{"corpus", 200}, {"lists", 100}, {"shipped", 100}} {
 		t.Run(run.name, func(t *testing.T) {
 			t.Parallel()
 			steps := run.steps

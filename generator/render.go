@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -49,9 +50,13 @@ func loadTemplates(fsys fs.FS, funcs template.FuncMap) (templates, errorList) {
 	if len(errs) > 0 {
 		return t, errs
 	}
+	t[""] = common // base and partials, for cards and cached partials
 	for _, kind := range kinds {
 		k := kind.name
 		name := "layouts/" + k + ".html"
+		if _, err := fs.Stat(fsys, name); errors.Is(err, fs.ErrNotExist) {
+			continue // an error only when a page of the kind is rendered
+		}
 		c := template.Must(common.Clone())
 		if _, err := c.New(name).Parse(read(name)); err != nil {
 			errs = append(errs, templateError(err))
@@ -259,7 +264,7 @@ type pageData struct {
 func (r *renderer) renderPage(j job, m *minify.M, buf, out *bytes.Buffer) ([]byte, error) {
 	t := r.tmpl[j.page.Kind]
 	if t == nil {
-		return nil, &SourceError{File: "layouts/" + j.page.Kind + ".html", Msg: "skabelonen mangler"}
+		return nil, &SourceError{File: "layouts/" + j.page.Kind + ".html", Msg: "skabelonen mangler eller kan ikke læses"}
 	}
 	buf.Reset()
 	data := pageData{Site: r.site, Page: j.page, Pager: j.pager}
@@ -328,6 +333,8 @@ func (r *renderer) funcs() template.FuncMap {
 		"cards":         r.cardList,
 		"partialCached": r.partialCached,
 		"date":          DanishDate,
+		"typeName":      TypeName,
+		"materialTypes": func() any { return MaterialTypes },
 		"isoDate":       isoDate,
 		"add":           func(a, b int) int { return a + b },
 		"number":        Number,
@@ -342,7 +349,7 @@ func (r *renderer) card(p *Page) (template.HTML, error) {
 		return h.(template.HTML), nil
 	}
 	var b strings.Builder
-	if err := r.tmpl[KindHome].ExecuteTemplate(&b, "card", p); err != nil {
+	if err := r.tmpl[""].ExecuteTemplate(&b, "card", p); err != nil {
 		return "", err
 	}
 	h := template.HTML(b.String())
@@ -374,7 +381,7 @@ func (r *renderer) partialCached(name string, data any, key ...any) (template.HT
 		return h.(template.HTML), nil
 	}
 	var b strings.Builder
-	if err := r.tmpl[KindHome].ExecuteTemplate(&b, name, data); err != nil {
+	if err := r.tmpl[""].ExecuteTemplate(&b, name, data); err != nil {
 		return "", err
 	}
 	h := template.HTML(b.String())

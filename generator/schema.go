@@ -61,6 +61,19 @@ type pageMatter struct {
 	Aliases []string `fm:"aliases"`
 }
 
+type materialMatter struct {
+	Title      string   `fm:"title"`
+	Type       string   `fm:"type"`
+	Publisher  string   `fm:"publisher"`
+	Year       int      `fm:"year"`
+	URL        string   `fm:"url"`
+	Summary    string   `fm:"summary"`
+	Themes     []string `fm:"themes"`
+	Principles []int    `fm:"principles"`
+	Draft      bool     `fm:"draft"`
+	Aliases    []string `fm:"aliases"`
+}
+
 type homeMatter struct {
 	Title   string `fm:"title"`
 	Summary string `fm:"summary"`
@@ -72,6 +85,9 @@ type Source struct {
 	Publisher string `fm:"publisher"`
 	Year      int    `fm:"year"`
 	URL       string `fm:"url"`
+	Material  string `fm:"material"` // the slug of a page under content/materialer/
+
+	Page *Page // the material page Material names, once the site is linked
 }
 
 // An Image is a picture with its text alternative.

@@ -35,6 +35,7 @@ type Site struct {
 	Themes         []*Page // by title
 	Principles     []*Page // by number
 	Municipalities []*Page // by name
+	Materials      []*Page // by title
 	Pages          []*Page // plain pages, by title
 
 	all     []*Page          // every page to render, in URL order
@@ -121,6 +122,8 @@ func (s *Site) add(p *Page) {
 		s.Timeline = p
 	case KindPage:
 		s.Pages = append(s.Pages, p)
+	case KindMaterial:
+		s.Materials = append(s.Materials, p)
 	}
 	s.byFile[p.File] = p
 }
@@ -144,9 +147,10 @@ func byTitle(a, b *Page) int {
 // link resolves what cases name (themes, principles, municipalities) and
 // fills in the lists that follow from it.
 func (s *Site) link(errs *errorList) {
-	sortKeys(slices.Concat(s.Themes, s.Pages, s.Cases))
+	sortKeys(slices.Concat(s.Themes, s.Pages, s.Cases, s.Materials))
 	slices.SortFunc(s.Themes, byTitle)
 	slices.SortFunc(s.Pages, byTitle)
+	slices.SortFunc(s.Materials, byTitle)
 	slices.SortFunc(s.Principles, func(a, b *Page) int { return cmp.Compare(a.Number, b.Number) })
 	slices.SortFunc(s.Cases, func(a, b *Page) int {
 		if c := b.Date.Compare(a.Date); c != 0 {
@@ -220,9 +224,73 @@ func (s *Site) link(errs *errorList) {
 	}
 	sortKeys(s.Municipalities)
 	slices.SortFunc(s.Municipalities, byTitle)
+	s.linkMaterials(errs, themes, themeNames, principles)
 	s.relatedCases(3)
 	if s.Timeline != nil {
 		setStatus(s.Timeline.Milestones, s.Now)
+	}
+}
+
+// linkMaterials resolves the themes and principles materials name, and the
+// materials that sources point to.
+func (s *Site) linkMaterials(errs *errorList, themes map[string]*Page, themeNames []string, principles map[int]*Page) {
+	for _, m := range s.Materials {
+		for j, name := range m.pendingThemes {
+			t := themes[strings.ToLower(strings.TrimSpace(name))]
+			if t == nil {
+				t = themes[slug.Make(name)]
+			}
+			if t == nil {
+				errs.add(m.File, m.line(fmt.Sprintf("themes[%d]", j)), "ukendt tema %q (%skendte temaer: %s)", name, didYouMean(name, themeNames), strings.Join(themeNames, ", "))
+				continue
+			}
+			if !slices.Contains(m.Themes, t) {
+				m.Themes = append(m.Themes, t)
+				t.Materials = append(t.Materials, m)
+			}
+		}
+		for j, n := range m.pendingPrinciples {
+			p := principles[n]
+			if p == nil {
+				errs.add(m.File, m.line(fmt.Sprintf("principles[%d]", j)), "princip nr. %d findes ikke (brug tallene 1 til 7)", n)
+				continue
+			}
+			if !slices.Contains(m.Principles, p) {
+				m.Principles = append(m.Principles, p)
+			}
+		}
+	}
+	bySlug := map[string]*Page{}
+	var slugs []string
+	for _, m := range s.Materials {
+		bySlug[m.Slug] = m
+		slugs = append(slugs, m.Slug)
+	}
+	users := slices.Concat([]*Page{s.Home, s.Timeline}, s.Cases, s.Themes, s.Principles, s.Pages, s.Materials)
+	for _, p := range users {
+		if p == nil {
+			continue
+		}
+		for i := range p.Sources {
+			src := &p.Sources[i]
+			name := strings.TrimSpace(src.Material)
+			if name == "" {
+				continue
+			}
+			m := bySlug[slug.Make(strings.TrimPrefix(strings.TrimSuffix(name, "/"), "/materialer/"))]
+			if m == nil {
+				known := "der er ingen materialer i content/materialer/ endnu"
+				if len(slugs) > 0 {
+					known = didYouMean(name, slugs) + "kendte materialer: " + strings.Join(slugs, ", ")
+				}
+				errs.add(p.File, p.line(fmt.Sprintf("sources[%d].material", i)), "ukendt materiale %q (%s)", name, known)
+				continue
+			}
+			src.Page = m
+			if m != p && !slices.Contains(m.UsedBy, p) {
+				m.UsedBy = append(m.UsedBy, p)
+			}
+		}
 	}
 }
 
@@ -385,10 +453,13 @@ func (s *Site) best(score, touched []int32, self int32, n int) []*Page {
 func (s *Site) makePages(errs *errorList) {
 	var made []*Page
 	for _, k := range kinds {
-		if k.made() && !strings.Contains(k.url, "%s") {
+		if k.made() && !strings.Contains(k.url, "%s") && (k.name != KindMaterials || len(s.Materials) > 0) {
 			p := &Page{Kind: k.name, URL: k.url, Title: k.title, Summary: k.summary}
-			if k.name == KindCaseList {
+			switch k.name {
+			case KindCaseList:
 				p.Cases = s.Cases
+			case KindMaterials:
+				p.Materials = s.Materials
 			}
 			made = append(made, p)
 		}
@@ -404,7 +475,7 @@ func (s *Site) makePages(errs *errorList) {
 	for _, p := range made {
 		claim(p.URL, "", 0)
 	}
-	pages := slices.Concat([]*Page{s.Home, s.Timeline}, s.Cases, s.Themes, s.Principles, s.Pages)
+	pages := slices.Concat([]*Page{s.Home, s.Timeline}, s.Cases, s.Themes, s.Principles, s.Pages, s.Materials)
 	for _, p := range pages {
 		if p != nil {
 			claim(p.URL, p.File, 1)

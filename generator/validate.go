@@ -66,6 +66,42 @@ func (c *checker) caseMatter(m *caseMatter) {
 	}
 }
 
+// MaterialTypes are the kinds of material, by the value of type: and
+// their Danish names.
+var MaterialTypes = []struct{ Slug, Title, Plural string }{
+	{"rapport", "Rapport", "Rapporter"},
+	{"podcast", "Podcast", "Podcasts"},
+	{"værktøj", "Værktøj", "Værktøjer"},
+	{"artikel", "Artikel", "Artikler"},
+}
+
+func (c *checker) materialMatter(m *materialMatter) {
+	p := c.page
+	p.Title, p.Summary, p.Draft, p.Aliases = m.Title, m.Summary, m.Draft, m.Aliases
+	p.Type, p.Publisher, p.Year, p.Link = strings.ToLower(strings.TrimSpace(m.Type)), m.Publisher, m.Year, m.URL
+	p.pendingThemes, p.pendingPrinciples = m.Themes, m.Principles
+	var names []string
+	known := false
+	for _, t := range MaterialTypes {
+		names = append(names, t.Slug)
+		known = known || t.Slug == p.Type
+	}
+	switch {
+	case p.Type == "" && !c.decodeFailed("type"):
+		c.required("type", "skriv, hvad slags materiale det er: "+strings.Join(names, ", "))
+	case p.Type != "" && !known:
+		c.errorf("type", "ukendt type %q (%sbrug en af: %s)", m.Type, didYouMean(m.Type, names), strings.Join(names, ", "))
+	}
+	if m.URL != "" {
+		if u, err := url.Parse(m.URL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			c.errorf("url", "adressen %q er ikke gyldig (skriv hele adressen, fx https://bl.dk/)", m.URL)
+		}
+	}
+	if m.Year != 0 && (m.Year < 1900 || m.Year > 2100) {
+		c.errorf("year", "årstallet %d er ikke gyldigt (skriv et årstal med fire cifre)", m.Year)
+	}
+}
+
 func (c *checker) principleNumber(m *principleMatter) {
 	base := strings.TrimSuffix(c.file[strings.LastIndex(c.file, "/")+1:], ".md")
 	prefix, _, _ := strings.Cut(base, "-")

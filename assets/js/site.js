@@ -1,15 +1,24 @@
 // site.js adds two conveniences to pages that are complete without it:
-// the case list's checkbox filters work in place, with the chosen values in
-// the address (?tema=…&kommune=…&princip=…) so a filtered list can be
-// bookmarked and shared; and [data-print] buttons print the page.
+// the checkbox filters of the case and material lists work in place, with
+// the chosen values in the address (?tema=…&kommune=…&princip=…, ?type=…)
+// so a filtered list can be bookmarked and shared; and [data-print]
+// buttons print the page. A filter form that only works with this script
+// is hidden in the HTML and shown here.
 (function () {
   'use strict';
 
-  var GROUPS = ['tema', 'kommune', 'princip'];
+  // The groups of a form are the names of its checkboxes.
+  function groupsOf(form) {
+    var groups = [];
+    form.querySelectorAll('input[type="checkbox"]').forEach(function (b) {
+      if (groups.indexOf(b.name) < 0) groups.push(b.name);
+    });
+    return groups;
+  }
 
-  function chosen(form) {
+  function chosen(form, groups) {
     var c = {};
-    GROUPS.forEach(function (g) {
+    groups.forEach(function (g) {
       c[g] = Array.prototype.map.call(form.querySelectorAll('input[name="' + g + '"]:checked'), function (b) { return b.value; });
     });
     return c;
@@ -17,29 +26,33 @@
 
   // A card matches when, in every group with a choice, it has one of the
   // chosen values.
-  function matches(card, c) {
-    return GROUPS.every(function (g) {
+  function matches(card, c, groups) {
+    return groups.every(function (g) {
       if (!c[g].length) return true;
       var have = (card.getAttribute('data-' + g) || '').split(' ');
       return c[g].some(function (v) { return have.indexOf(v) >= 0; });
     });
   }
 
-  function query(c) {
+  function query(c, groups) {
     var p = new URLSearchParams();
-    GROUPS.forEach(function (g) { c[g].forEach(function (v) { p.append(g, v); }); });
+    groups.forEach(function (g) { c[g].forEach(function (v) { p.append(g, v); }); });
     var s = p.toString();
     return location.pathname + (s ? '?' + s : '') + location.hash;
   }
-
-  function caseWord(n) { return n === 1 ? 'case' : 'cases'; }
 
   function initFilters(form) {
     var list = document.getElementById(form.getAttribute('data-filter-target'));
     // A list split over several pages is filtered by the search page, where
     // the form goes without this script.
     if (!list || document.querySelector('.pager')) return;
-    var cards = Array.prototype.slice.call(list.querySelectorAll('[data-tema]'));
+    var groups = groupsOf(form);
+    var one = form.getAttribute('data-noun') || 'case';
+    var many = form.getAttribute('data-nouns') || 'cases';
+    function word(n) { return n === 1 ? one : many; }
+    var cards = Array.prototype.slice.call(list.querySelectorAll('.card'));
+    var sections = Array.prototype.slice.call(list.querySelectorAll('.filter-group'));
+    form.hidden = false;
     var status = document.getElementById('filter-status');
     var submit = form.querySelector('[type="submit"]');
     var reset = form.querySelector('[type="reset"]');
@@ -49,20 +62,21 @@
     });
 
     function apply(announce) {
-      var c = chosen(form);
-      var any = GROUPS.some(function (g) { return c[g].length > 0; });
+      var c = chosen(form, groups);
+      var any = groups.some(function (g) { return c[g].length > 0; });
       var shown = 0;
       cards.forEach(function (card) {
-        var ok = matches(card, c);
+        var ok = matches(card, c, groups);
         card.hidden = !ok;
         if (ok) shown++;
       });
+      sections.forEach(function (sec) { sec.hidden = !sec.querySelector('.card:not([hidden])'); });
       if (reset) reset.hidden = !any;
-      var text = !any ? cards.length + ' ' + caseWord(cards.length) + ' i kataloget.'
-        : shown === 0 ? 'Ingen cases passer til filtrene. Fjern nogle af dem for at se flere.'
-          : 'Viser ' + shown + ' af ' + cards.length + ' cases.';
+      var text = !any ? cards.length + ' ' + word(cards.length) + ' i kataloget.'
+        : shown === 0 ? 'Ingen ' + many + ' passer til filtrene. Fjern nogle af dem for at se flere.'
+          : 'Viser ' + shown + ' af ' + cards.length + ' ' + many + '.';
       if (announce || status.textContent !== text) status.textContent = text;
-      var url = query(c);
+      var url = query(c, groups);
       if (url !== location.pathname + location.search + location.hash) history.replaceState(null, '', url);
     }
 

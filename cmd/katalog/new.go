@@ -19,7 +19,7 @@ import (
 	"katalog/generator/slug"
 )
 
-const newUsage = `Brug: katalog new [-src MAPPE] case|tema|side "Titel"
+const newUsage = `Brug: katalog new [-src MAPPE] case|tema|side|materiale "Titel"
 
 Opretter en ny fil ud fra en skabelon i skabeloner/ med alle felter
 forklaret, dagens dato og draft: true:
@@ -27,6 +27,7 @@ forklaret, dagens dato og draft: true:
   katalog new case "Titel på reportagen"   → content/cases/titel-paa-reportagen.md
   katalog new tema "Titel på temaet"       → content/tema/titel-paa-temaet.md
   katalog new side "Titel på siden"        → content/titel-paa-siden.md
+  katalog new materiale "Titel på rapporten" → content/materialer/titel-paa-rapporten.md
 
 En fil, der allerede findes, bliver aldrig overskrevet.
 
@@ -48,7 +49,7 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	kind, title := fs.Arg(0), strings.TrimSpace(fs.Arg(1))
 	k, ok := generator.NewKinds()[kind]
 	if !ok {
-		fmt.Fprintf(stderr, "katalog new: ukendt slags %q (vælg case, tema eller side)\n", kind)
+		fmt.Fprintf(stderr, "katalog new: ukendt slags %q (vælg case, tema, side eller materiale)\n", kind)
 		return 2
 	}
 	s := shortSlug(slug.Make(title))

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"katalog/generator"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,8 +26,8 @@ func freshSite(t *testing.T, archive string) string {
 		writeFile(t, filepath.Join(dir, f.Name), f.Data)
 	}
 	tmpls, _ := filepath.Glob("../../skabeloner/*.md")
-	if len(tmpls) != 3 {
-		t.Fatalf("found %d templates in skabeloner/, want 3", len(tmpls))
+	if want := len(generator.NewKinds()); len(tmpls) != want {
+		t.Fatalf("found %d templates in skabeloner/, want one for each of the %d kinds new starts", len(tmpls), want)
 	}
 	for _, f := range tmpls {
 		b, err := os.ReadFile(f)
@@ -132,7 +133,7 @@ func TestNewUsage(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"new", "-src", dir, "reportage", "Titel"}, "katalog new: ukendt slags \"reportage\" (vælg case, tema eller side)\n"},
+		{[]string{"new", "-src", dir, "reportage", "Titel"}, "katalog new: ukendt slags \"reportage\" (vælg case, tema, side eller materiale)\n"},
 		{[]string{"new", "-src", dir, "case", "!!!"}, "katalog new: titlen \"!!!\" giver ingen adresse (brug bogstaver og tal)\n"},
 		{[]string{"new", "-src", dir, "side", "Søg"}, "katalog new: adressen /soeg/ bruges allerede af sitet (vælg en anden titel)\n"},
 	} {
@@ -168,15 +169,17 @@ func TestNewWithShippedLayouts(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for _, kind := range []string{"case", "side"} {
-		if code, _, stderr := runKatalog("new", "-src", dir, kind, "Prøve på en ny "+kind); code != 0 {
-			t.Fatalf("new %s: exit %d: %s", kind, code, stderr)
+	var pages []string
+	for name, k := range generator.NewKinds() {
+		if code, _, stderr := runKatalog("new", "-src", dir, name, "Prøve på en ny "+name); code != 0 {
+			t.Fatalf("new %s: exit %d: %s", name, code, stderr)
 		}
+		pages = append(pages, strings.TrimPrefix(k.Prefix, "/")+"proeve-paa-en-ny-"+name+"/index.html")
 	}
 	if code, _, stderr := runKatalog("build", "-src", dir, "-drafts"); code != 0 {
 		t.Fatalf("build -drafts: exit %d:\n%s", code, stderr)
 	}
-	for _, page := range []string{"cases/proeve-paa-en-ny-case/index.html", "proeve-paa-en-ny-side/index.html"} {
+	for _, page := range pages {
 		if _, err := os.Stat(filepath.Join(dir, "public", page)); err != nil {
 			t.Errorf("not built: %v", err)
 		}

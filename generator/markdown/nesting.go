@@ -32,11 +32,16 @@ type container struct {
 // lists and block quotes are open, or 0. It is a linear pre-scan that
 // follows CommonMark's container rules closely enough to count depth: list
 // items stay open for lines indented to their content, quotes for lines
-// that repeat the >, and a paragraph's lazy continuation lines keep both.
-// It never parses inline content. Fenced code is skipped; anything it
-// does not know (HTML, tables, footnotes) opens no container, so it can
-// only count less than goldmark does, never more, except after a lazy
-// line that CommonMark would have ended the list with (a heading, say).
+// that repeat the >, a paragraph's lazy continuation lines keep both, and
+// fenced code is skipped. It never parses inline content; HTML, tables
+// and footnotes open no container.
+//
+// Where goldmark and CommonMark part (tabs after a list marker), it counts
+// what goldmark would nest, so that the limit cannot be got round: fuzzing
+// it against goldmark's tree found no input it counts more than one level
+// short. It counts more than goldmark only for list markers inside
+// indented code that begins on a list item's own line, and after a lazy
+// line that CommonMark would have ended a list with (a heading, say).
 func tooDeep(src []byte) int {
 	line, _ := nesting(src, MaxNesting)
 	return line
@@ -56,7 +61,8 @@ func nesting(src []byte, limit int) (line, deepest int) {
 	for n := 1; len(src) > 0; n++ {
 		line, rest, _ := bytes.Cut(src, []byte("\n"))
 		src = rest
-		blank := len(bytes.Trim(line, " \t")) == 0
+		line = bytes.TrimSuffix(line, []byte("\r")) // CRLF ends a line for goldmark too; a lone CR does not
+		blank := len(bytes.Trim(line, " \t\r")) == 0
 
 		// Follow the containers already open.
 		i, col, matched := 0, 0, 0
@@ -80,7 +86,7 @@ func nesting(src []byte, limit int) (line, deepest int) {
 		if fence.open {
 			if matched >= fence.depth || blank {
 				j, jcol := skipSpace(line, i, col)
-				if jcol-col <= 3 && fenceRun(line[j:], fence.char) >= fence.n && len(bytes.Trim(line[j:], string(fence.char)+" \t")) == 0 {
+				if jcol-col <= 3 && fenceRun(line[j:], fence.char) >= fence.n && len(bytes.Trim(line[j:], string(fence.char)+" \t\r")) == 0 {
 					fence.open = false
 				}
 				continue
@@ -104,11 +110,11 @@ func nesting(src []byte, limit int) (line, deepest int) {
 		// last line's paragraph, which not every list item can interrupt.
 		continues := paragraph && matched == len(stack)
 		opened = opened[:0]
-		textLeft := false
+		textLeft, code := false, false
 		for {
 			j, jcol := skipSpace(line, i, col)
 			if j >= len(line) || jcol-col >= 4 { // nothing, or indented code
-				textLeft = j < len(line)
+				textLeft = j < len(line) && paragraph && len(opened) == 0 // or the paragraph goes on
 				break
 			}
 			if line[j] == '>' {
@@ -118,21 +124,23 @@ func nesting(src []byte, limit int) (line, deepest int) {
 				(!continues || len(opened) > 0 || interrupts(line[j:], w)) {
 				k, kcol := j+w, jcol+w
 				l, lcol := skipSpace(line, k, kcol)
-				empty := false
+				i, col = l, lcol
+				c := container{indent: lcol}
 				switch {
 				case l >= len(line): // an empty item
-					i, col, empty = l, kcol+1, true
-				case lcol-kcol > 4: // indented code inside the item
-					i, col = advanceTo(line, k, kcol, kcol+1)
-				default:
-					i, col = l, lcol
+					c.indent, c.empty = kcol+1, true
+				case lcol-kcol > 4:
+					// CommonMark reads the content as indented code that
+					// starts one column after the marker; goldmark, with
+					// tabs, may find more markers there. Count them.
+					c.indent, code = kcol+1, true
 				}
-				opened = append(opened, container{indent: col, empty: empty})
+				opened = append(opened, c)
 			} else {
-				if r := fenceRun(line[j:], line[j]); r >= 3 {
+				if r := fenceRun(line[j:], line[j]); r >= 3 && (line[j] == '~' || bytes.IndexByte(line[j+r:], '`') < 0) {
 					fence.open, fence.char, fence.n = true, line[j], r
 				}
-				textLeft = !fence.open && !thematicBreak(line[j:]) && line[j] != '#' &&
+				textLeft = !code && !fence.open && !thematicBreak(line[j:]) && line[j] != '#' &&
 					!(continues && len(opened) == 0 && setextLine(line[j:]))
 				break
 			}
@@ -172,14 +180,21 @@ func skipSpace(line []byte, i, col int) (int, int) {
 	return i, col
 }
 
-// advanceTo skips spaces and tabs from byte i at column col up to column to.
+// advanceTo skips spaces and tabs from byte i at column col up to column
+// to. A tab that reaches past to is left where it is, as CommonMark leaves
+// the rest of its columns to the content; skipSpace then counts from to to
+// the same tab stop.
 func advanceTo(line []byte, i, col, to int) (int, int) {
 	for ; i < len(line) && col < to; i++ {
 		switch line[i] {
 		case ' ':
 			col++
 		case '\t':
-			col += 4 - col%4
+			next := col + 4 - col%4
+			if next > to {
+				return i, to
+			}
+			col = next
 		default:
 			return i, col
 		}
@@ -187,13 +202,10 @@ func advanceTo(line []byte, i, col, to int) (int, int) {
 	return i, col
 }
 
-// afterQuote steps over the > at byte j, column col, and one space after it.
+// afterQuote steps over the > at byte j, column col, and the one space
+// after it, which may be the first column of a tab.
 func afterQuote(line []byte, j, col int) (int, int) {
-	j, col = j+1, col+1
-	if j < len(line) && (line[j] == ' ' || line[j] == '\t') {
-		j, col = j+1, col+1
-	}
-	return j, col
+	return advanceTo(line, j+1, col+1, col+2)
 }
 
 // listMarker returns the width of the list marker b starts with (-, *, +,
@@ -223,7 +235,7 @@ func listMarker(b []byte) int {
 // may end a paragraph: an ordered list must start at 1, and the item must
 // not be empty.
 func interrupts(b []byte, w int) bool {
-	if len(bytes.Trim(b[w:], " \t")) == 0 {
+	if len(bytes.Trim(b[w:], " \t\r")) == 0 {
 		return false
 	}
 	return w == 1 || (w == 2 && b[0] == '1')
@@ -240,7 +252,7 @@ func thematicBreak(b []byte) bool {
 		switch x {
 		case c:
 			n++
-		case ' ', '\t':
+		case ' ', '\t', '\r':
 		default:
 			return false
 		}
@@ -251,7 +263,7 @@ func thematicBreak(b []byte) bool {
 // setextLine reports whether b, after a paragraph, underlines it as a
 // heading: a run of = or - and nothing else.
 func setextLine(b []byte) bool {
-	b = bytes.TrimRight(b, " \t")
+	b = bytes.TrimRight(b, " \t\r")
 	return (b[0] == '=' || b[0] == '-') && len(bytes.Trim(b, string(b[0]))) == 0
 }
 
