@@ -54,6 +54,7 @@ package generator
 
 import (
 	"bytes"
+	"cmp"
 	"flag"
 	"fmt"
 	"image"
@@ -740,12 +741,30 @@ var previewAliases = regexp.MustCompile(`(?m)^aliases: \[(.*)\]$`)
 
 // step makes one random edit and returns what it did, the files it
 // changed and, for a broken page, the file the builds must fail at.
+// Now and then two edits are saved together, or the builder is not told
+// what changed (changed is nil, as after a rescan).
 func (e *previewEditor) step() (name string, changed []string, wantErr string) {
 	if f := e.broken; f != "" {
 		e.fsys[f] = &fstest.MapFile{Data: e.good}
 		e.broken = ""
 		return "front matter of " + f + " fixed", []string{f}, ""
 	}
+	switch e.r.IntN(20) {
+	case 0:
+		n1, c1, _ := e.edit(false)
+		n2, c2, _ := e.edit(false)
+		changed = slices.Concat(c1, c2)
+		slices.Sort(changed)
+		return n1 + ", and " + n2, slices.Compact(changed), ""
+	case 1:
+		name, _, wantErr = e.edit(true)
+		return name + " (not told)", nil, wantErr
+	}
+	return e.edit(true)
+}
+
+// edit makes one random edit; broken says whether it may break a page.
+func (e *previewEditor) edit(broken bool) (name string, changed []string, wantErr string) {
 	e.n++
 	cases := e.cases()
 	var free []string
@@ -818,7 +837,7 @@ func (e *previewEditor) step() (name string, changed []string, wantErr string) {
 		f := e.pick(e.files("assets/css/", ".css"))
 		e.fsys[f] = &fstest.MapFile{Data: fmt.Appendf(slices.Clip(e.fsys[f].Data), "\n.r%d { color: #%06x; }\n", e.n, e.r.IntN(1<<24))}
 		return "stylesheet " + f, []string{f}, ""
-	case op == 14:
+	case op == 14 && broken:
 		e.broken, e.good = c, e.fsys[c].Data
 		breaks := []string{"date: 2025-13-45", `title: "Uden slutning`, "themes: [findes-ikke]", "principles: [9]", "-title"}
 		if !e.drafts && strings.Contains(string(e.good), "\ndraft: true\n") {
@@ -831,5 +850,60 @@ func (e *previewEditor) step() (name string, changed []string, wantErr string) {
 		text := fmt.Sprintf("\nEn sætning mere, nr. %d, om %s.\n", e.n, e.word())
 		e.fsys[c] = &fstest.MapFile{Data: append(slices.Clip(e.fsys[c].Data), text...)}
 		return "body of " + c, []string{c}, ""
+	}
+}
+
+// TestPreviewSites edits every site of testdata/sites in the preview: a
+// sentence added to each page file in turn, then to a stylesheet and a
+// layout, and checks after each that the output, or the errors, are a
+// full build's.
+func TestPreviewSites(t *testing.T) {
+	files, _ := filepath.Glob("testdata/sites/*.txtar")
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".txtar")
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			_, fsys := loadFixture(t, name)
+			cfg := Config{FS: fsys, Now: fixtureDate}
+			b := NewBuilder(cfg)
+			steps := []string{""}
+			for _, dir := range []string{"content/", "assets/css/", "layouts/base.html"} {
+				for _, f := range slices.Sorted(maps.Keys(fsys)) {
+					if strings.HasPrefix(f, dir) && (strings.HasSuffix(f, ".md") || strings.HasSuffix(f, ".css") || strings.HasSuffix(f, ".html")) {
+						steps = append(steps, f)
+						if dir != "content/" {
+							break
+						}
+					}
+				}
+			}
+			for i, f := range steps {
+				changed := []string{f}
+				switch {
+				case f == "":
+					changed = nil
+				case strings.HasSuffix(f, ".md"):
+					fsys[f] = &fstest.MapFile{Data: append(slices.Clip(fsys[f].Data), "\nEn ny sætning.\n"...)}
+				case strings.HasSuffix(f, ".css"):
+					fsys[f] = &fstest.MapFile{Data: append(slices.Clip(fsys[f].Data), "\n.ny { color: #123456 }\n"...)}
+				default:
+					fsys[f] = &fstest.MapFile{Data: bytes.Replace(fsys[f].Data, []byte("</body>"), []byte("<p>Slut</p></body>"), 1)}
+				}
+				got, err := b.Build(t.Context(), changed)
+				want, werr := Render(t.Context(), cfg)
+				d := ""
+				switch {
+				case werr != nil && err == nil:
+					d = fmt.Sprintf("the preview succeeded, a full build failed:\n%v", werr)
+				case werr != nil && err.Error() != werr.Error():
+					d = fmt.Sprintf("the preview reports\n%v\na full build reports\n%v", err, werr)
+				case werr == nil:
+					d = previewCompare(got, err, want, werr, "")
+				}
+				if d != "" {
+					t.Fatalf("%s: step %d (%s): %s", file, i, cmp.Or(f, "the site as it is"), d)
+				}
+			}
+		})
 	}
 }
