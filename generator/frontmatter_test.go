@@ -228,7 +228,7 @@ func TestDistance(t *testing.T) {
 
 // fuzzFiles are the page files FuzzLoadPage reads its input as, one of
 // each kind; a file argument that is not a page file picks one of them.
-var fuzzFiles = []string{"content/cases/x.md", "content/tidsplan.md", "content/tal.md", "content/principper/1-x.md", "content/_index.md", "content/tema/x.md"}
+var fuzzFiles = []string{"content/cases/x.md", "content/tidsplan.md", "content/tal.md", "content/principper/1-x.md", "content/_index.md", "content/tema/x.md", "content/materialer/x.md"}
 
 // FuzzLoadPage feeds arbitrary files to the page reader and renders their
 // body: it must not panic, every line it reports must lie inside the file,
@@ -236,6 +236,11 @@ var fuzzFiles = []string{"content/cases/x.md", "content/tidsplan.md", "content/t
 // every content file of the fixtures in testdata/frontmatter, which hold
 // the hostile inputs of the robustness review.
 func FuzzLoadPage(f *testing.F) {
+	for _, file := range fuzzFiles {
+		if cf, msg := classify(file); cf.kind == "" || msg != "" {
+			f.Fatalf("fuzzFiles: %s is not a page file: %s", file, msg)
+		}
+	}
 	for _, tt := range []string{
 		"---\ntitle: a\nsummary: b\n---\nTekst [x](/y/)\n",
 		"\ufeff---\r\ntitle: a\r\n---\r\n",
