@@ -598,6 +598,9 @@ func (b *Builder) signatures(jobs []job) map[string]uint64 {
 		for _, f := range faces {
 			num(f)
 		}
+		if c := s.Contact(); c != nil { // the footer shows it on every page
+			str(fmt.Sprintf("%q", *c))
+		}
 		terms = h.Sum64()
 	}
 	sigs := map[string]uint64{}
@@ -657,7 +660,7 @@ var signedKinds = func() []string {
 
 // siteFields are the fields of .Site that pages with signatures may show.
 var siteFields = map[string]bool{"Title": true, "BaseURL": true, "Absolute": true, "Now": true,
-	"Themes": true, "Municipalities": true, "Principles": true}
+	"Themes": true, "Municipalities": true, "Principles": true, "Contact": true}
 
 // selectiveLayouts reports whether the layouts of pages with signatures
 // show nothing of .Site beyond siteFields and call no function that reads

@@ -116,6 +116,7 @@ func parsePage(cf contentFile, src []byte) (*Page, errorList) {
 		var m pageMatter
 		decodeInto(d, doc, &m)
 		p.Title, p.Summary, p.Sources, p.Draft, p.Aliases = m.Title, m.Summary, m.Sources, m.Draft, m.Aliases
+		p.ShowContact = m.Contact
 		c.charts(m.Charts)
 	case KindMaterial:
 		var m materialMatter
@@ -124,7 +125,8 @@ func parsePage(cf contentFile, src []byte) (*Page, errorList) {
 	case KindHome:
 		var m homeMatter
 		decodeInto(d, doc, &m)
-		p.Title, p.Summary = m.Title, m.Summary
+		p.Title, p.Summary, p.Contact = m.Title, m.Summary, m.Contact
+		c.contact(m.Contact)
 	}
 	c.common()
 	return p, append(append(errs, d.errs...), c.errs...)

@@ -57,6 +57,9 @@ type Page struct {
 	Materials []*Page // themes: the materials about them; the materials list: every material
 	UsedBy    []*Page // materials: the cases, themes and principles whose sources point to it
 
+	Contact     *Contact // the front page: who answers for the site
+	ShowContact bool     // plain pages: show the site's contact details
+
 	Number     int          // principles: 1–7
 	Milestones []*Milestone // the timeline
 	Charts     []*Chart     // plain pages with figures

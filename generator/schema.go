@@ -1,6 +1,10 @@
 package generator
 
-import "katalog/generator/markdown"
+import (
+	"html/template"
+
+	"katalog/generator/markdown"
+)
 
 // The front matter of each section, as editors write it. Keys are English,
 // values Danish; the `fm` tag is the key. doc.go describes each key.
@@ -57,6 +61,7 @@ type pageMatter struct {
 	Summary string   `fm:"summary"`
 	Sources []Source `fm:"sources"`
 	Charts  []Chart  `fm:"charts"`
+	Contact bool     `fm:"contact"` // show the site's contact details after the text
 	Draft   bool     `fm:"draft"`
 	Aliases []string `fm:"aliases"`
 }
@@ -75,8 +80,37 @@ type materialMatter struct {
 }
 
 type homeMatter struct {
-	Title   string `fm:"title"`
-	Summary string `fm:"summary"`
+	Title   string   `fm:"title"`
+	Summary string   `fm:"summary"`
+	Contact *Contact `fm:"contact"`
+}
+
+// Contact is who answers for the site: shown in every page's footer and
+// where a page asks for it (contact: true). It is kept in the front page's
+// front matter, so it can be corrected in one place.
+type Contact struct {
+	Name    string   `fm:"name"`
+	Address []string `fm:"address"` // lines, e.g. ["Studiestræde 50", "1554 København V"]
+	Phone   string   `fm:"phone"`   // as it is read out: "33 76 20 00"
+	Email   string   `fm:"email"`
+}
+
+// Tel is the phone number as a tel: address, with +45 unless it has a
+// country code of its own.
+func (c *Contact) Tel() template.URL {
+	var digits []rune
+	for _, r := range c.Phone {
+		if r >= '0' && r <= '9' || r == '+' && len(digits) == 0 {
+			digits = append(digits, r)
+		}
+	}
+	if len(digits) == 0 {
+		return ""
+	}
+	if digits[0] != '+' {
+		return template.URL("tel:+45" + string(digits))
+	}
+	return template.URL("tel:" + string(digits)) // only digits and +: safe
 }
 
 // A Source is a document a page builds on.

@@ -88,6 +88,15 @@ func load(ctx context.Context, fsys fs.FS, cfg Config, read pageReader, bodies *
 	return s, nil
 }
 
+// Contact returns who answers for the site, from the front page's front
+// matter, or nil.
+func (s *Site) Contact() *Contact {
+	if s.Home == nil {
+		return nil
+	}
+	return s.Home.Contact
+}
+
 // basePath returns the path of a base URL: "https://x.dk/k/" → "/k/".
 func basePath(base string) string {
 	if i := strings.Index(base, "://"); i >= 0 {

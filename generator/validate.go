@@ -102,6 +102,21 @@ func (c *checker) materialMatter(m *materialMatter) {
 	}
 }
 
+func (c *checker) contact(ct *Contact) {
+	if ct == nil {
+		return
+	}
+	if strings.TrimSpace(ct.Name) == "" {
+		c.errorf("contact", "kontaktoplysningerne mangler et navn (skriv name: med afsenderens navn)")
+	}
+	if ct.Email != "" && (!strings.Contains(ct.Email, "@") || strings.ContainsAny(ct.Email, " <>\"")) {
+		c.errorf("contact.email", "e-mailadressen %q er ikke gyldig (skriv den som navn@domæne.dk)", ct.Email)
+	}
+	if ct.Phone != "" && ct.Tel() == "" {
+		c.errorf("contact.phone", "telefonnummeret %q har ingen cifre (skriv det som 33 76 20 00)", ct.Phone)
+	}
+}
+
 func (c *checker) principleNumber(m *principleMatter) {
 	base := strings.TrimSuffix(c.file[strings.LastIndex(c.file, "/")+1:], ".md")
 	prefix, _, _ := strings.Cut(base, "-")
