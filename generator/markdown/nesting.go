@@ -64,24 +64,7 @@ func nesting(src []byte, limit int) (line, deepest int) {
 		line = bytes.TrimSuffix(line, []byte("\r")) // CRLF ends a line for goldmark too; a lone CR does not
 		blank := len(bytes.Trim(line, " \t\r")) == 0
 
-		// Follow the containers already open.
-		i, col, matched := 0, 0, 0
-		for matched < len(stack) {
-			c := stack[matched]
-			j, jcol := skipSpace(line, i, col)
-			if c.quote {
-				if jcol-col > 3 || j >= len(line) || line[j] != '>' {
-					break
-				}
-				i, col = afterQuote(line, j, jcol)
-			} else {
-				if !blank && jcol < c.indent {
-					break
-				}
-				i, col = advanceTo(line, i, col, c.indent)
-			}
-			matched++
-		}
+		i, col, matched := follow(line, stack, blank)
 
 		if fence.open {
 			if matched >= fence.depth || blank {
@@ -162,6 +145,28 @@ func nesting(src []byte, limit int) (line, deepest int) {
 		paragraph = textLeft
 	}
 	return 0, deepest
+}
+
+// follow returns how many of the containers in stack line stays inside,
+// and the byte and column where the line goes on after their markers and
+// indentation.
+func follow(line []byte, stack []container, blank bool) (i, col, matched int) {
+	for _, c := range stack {
+		j, jcol := skipSpace(line, i, col)
+		if c.quote {
+			if jcol-col > 3 || j >= len(line) || line[j] != '>' {
+				break
+			}
+			i, col = afterQuote(line, j, jcol)
+		} else {
+			if !blank && jcol < c.indent {
+				break
+			}
+			i, col = advanceTo(line, i, col, c.indent)
+		}
+		matched++
+	}
+	return i, col, matched
 }
 
 // skipSpace skips spaces and tabs from byte i at column col; a tab goes to
