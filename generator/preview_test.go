@@ -11,9 +11,10 @@ package generator
 //	base: corpus 60   basic and 60 generated cases, so lists paginate
 //	now: 2026-11-21   the build date (default 2025-10-15, for shipped 2026-11-21)
 //	drafts: true      build with drafts, as katalog serve -drafts does
-//	bug: TEXT         the script shows a known bug: while it fails, the
-//	                  test is skipped with the failure; once it passes,
-//	                  the test fails until the line is removed
+//	bug: TEXT         the script shows a known bug: while the preview and
+//	                  a full build disagree, the test is skipped with the
+//	                  difference; once it passes, the test fails until
+//	                  the line is removed
 //
 // Then come the site's own files (added to the base, or replacing its
 // files of the same name), and then the steps. Each step is built once:
@@ -405,36 +406,31 @@ func previewSetFront(data, key, line string) (string, error) {
 }
 
 // previewCompare checks one build of the preview against a full build of
-// the same files and returns what is wrong, or "". wantErr is "" when both
+// the same files and returns what is wrong, or "", and whether the two
+// builds disagree (else both are wrong alike). wantErr is "" when both
 // must succeed, else the FILE or FILE:LINE one of their errors must be at.
-func previewCompare(got Output, err error, want Output, werr error, wantErr string) string {
-	if wantErr != "" {
-		switch {
-		case err == nil && werr == nil:
-			return fmt.Sprintf("both builds succeeded, want an error at %s", wantErr)
-		case err == nil:
-			return fmt.Sprintf("the preview succeeded, a full build failed:\n%v", werr)
-		case werr == nil:
-			return fmt.Sprintf("the preview failed, a full build succeeded:\n%v", err)
-		case err.Error() != werr.Error():
-			return fmt.Sprintf("the preview reports\n%v\na full build reports\n%v", err, werr)
-		}
-		for _, se := range SourceErrors(err) {
-			if se.File == wantErr || fmt.Sprintf("%s:%d", se.File, se.Line) == wantErr {
-				return ""
-			}
-		}
-		return fmt.Sprintf("no error at %s in\n%v", wantErr, err)
-	}
+func previewCompare(got Output, err error, want Output, werr error, wantErr string) (string, bool) {
 	switch {
-	case err != nil && werr != nil:
-		return fmt.Sprintf("both builds failed:\n%v", err)
-	case err != nil:
-		return fmt.Sprintf("the preview failed, a full build succeeded:\n%v", err)
-	case werr != nil:
-		return fmt.Sprintf("the preview succeeded, a full build failed:\n%v", werr)
+	case err == nil && werr != nil:
+		return fmt.Sprintf("the preview succeeded, a full build failed:\n%v", werr), true
+	case err != nil && werr == nil:
+		return fmt.Sprintf("the preview failed, a full build succeeded:\n%v", err), true
+	case err != nil && err.Error() != werr.Error():
+		return fmt.Sprintf("the preview reports\n%v\na full build reports\n%v", err, werr), true
+	case wantErr == "" && err != nil:
+		return fmt.Sprintf("both builds failed:\n%v", err), false
+	case wantErr == "":
+		d := previewDiff(want, got)
+		return d, d != ""
+	case err == nil:
+		return fmt.Sprintf("both builds succeeded, want an error at %s", wantErr), false
 	}
-	return previewDiff(want, got)
+	for _, se := range SourceErrors(err) {
+		if se.File == wantErr || fmt.Sprintf("%s:%d", se.File, se.Line) == wantErr {
+			return "", false
+		}
+	}
+	return fmt.Sprintf("no error at %s in\n%v", wantErr, err), false
 }
 
 // previewDiff names the first output file that differs and shows the
@@ -517,11 +513,11 @@ func TestPreview(t *testing.T) {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
 			t.Parallel()
 			s := readPreviewScript(t, file)
-			fail := runPreviewScript(t, s)
+			fail, disagree := runPreviewScript(t, s)
 			switch {
 			case s.bug != "" && fail == "":
 				t.Errorf("%s passes: the bug it shows (%s) is fixed; remove its bug: line", s.file, s.bug)
-			case s.bug != "":
+			case s.bug != "" && disagree:
 				t.Skipf("known bug: %s\n%s", s.bug, fail)
 			case fail != "":
 				t.Error(fail)
@@ -530,15 +526,16 @@ func TestPreview(t *testing.T) {
 	}
 }
 
-// runPreviewScript runs the script and returns its first failure, or "".
-func runPreviewScript(t *testing.T, s *previewScript) string {
+// runPreviewScript runs the script and returns its first failure, or "",
+// and whether it is one where the preview and a full build disagree.
+func runPreviewScript(t *testing.T, s *previewScript) (string, bool) {
 	fsys := s.site(t)
 	cfg := Config{FS: fsys, Now: s.now, Drafts: s.drafts}
 	b := NewBuilder(cfg)
 	got, err := b.Build(t.Context(), nil)
 	want, werr := Render(t.Context(), cfg)
-	if d := previewCompare(got, err, want, werr, ""); d != "" {
-		return fmt.Sprintf("%s:1: the site before the first step: %s", s.file, d)
+	if d, dis := previewCompare(got, err, want, werr, ""); d != "" {
+		return fmt.Sprintf("%s:1: the site before the first step: %s", s.file, d), dis
 	}
 	for _, st := range s.steps {
 		var touched []string
@@ -562,16 +559,16 @@ func runPreviewScript(t *testing.T, s *previewScript) string {
 		}
 		got, err := b.Build(t.Context(), changed)
 		want, werr := Render(t.Context(), cfg)
-		if d := previewCompare(got, err, want, werr, st.errAt); d != "" {
-			return fmt.Sprintf("%s:%d: step %d (%s): %s", s.file, st.line, st.n, st.name, d)
+		if d, dis := previewCompare(got, err, want, werr, st.errAt); d != "" {
+			return fmt.Sprintf("%s:%d: step %d (%s): %s", s.file, st.line, st.n, st.name, d), dis
 		}
 		for _, e := range st.expect {
 			if d := e.check(b, got); d != "" {
-				return fmt.Sprintf("%s:%d: step %d (%s): %s", s.file, e.line, st.n, st.name, d)
+				return fmt.Sprintf("%s:%d: step %d (%s): %s", s.file, e.line, st.n, st.name, d), false
 			}
 		}
 	}
-	return ""
+	return "", false
 }
 
 // TestPreviewScriptSyntax checks the script reader on the edits it knows.
@@ -636,7 +633,7 @@ func TestPreviewRandom(t *testing.T) {
 			b := NewBuilder(cfg)
 			got, err := b.Build(t.Context(), nil)
 			want, werr := Render(t.Context(), cfg)
-			if d := previewCompare(got, err, want, werr, ""); d != "" {
+			if d, _ := previewCompare(got, err, want, werr, ""); d != "" {
 				t.Fatalf("seed %d step 0 (the site as it is): %s", seed, d)
 			}
 			var log []string
@@ -645,7 +642,7 @@ func TestPreviewRandom(t *testing.T) {
 				log = append(log, fmt.Sprintf("%d: %s", i, name))
 				got, err := b.Build(t.Context(), changed)
 				want, werr := Render(t.Context(), cfg)
-				if d := previewCompare(got, err, want, werr, wantErr); d != "" {
+				if d, _ := previewCompare(got, err, want, werr, wantErr); d != "" {
 					t.Fatalf("seed %d step %d (%s): %s\nthe steps before:\n%s", seed, i, name, d, strings.Join(log[max(0, len(log)-11):len(log)-1], "\n"))
 				}
 			}
@@ -898,7 +895,7 @@ func TestPreviewSites(t *testing.T) {
 				case werr != nil && err.Error() != werr.Error():
 					d = fmt.Sprintf("the preview reports\n%v\na full build reports\n%v", err, werr)
 				case werr == nil:
-					d = previewCompare(got, err, want, werr, "")
+					d, _ = previewCompare(got, err, want, werr, "")
 				}
 				if d != "" {
 					t.Fatalf("%s: step %d (%s): %s", file, i, cmp.Or(f, "the site as it is"), d)
