@@ -21,11 +21,23 @@ if [ ${#need[@]} -gt 0 ]; then
   $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
+echo "== gofmt"
+unformatted=$(gofmt -l $(git ls-files '*.go'))
+if [ -n "$unformatted" ]; then
+  echo "gofmt -w these files: $unformatted" >&2
+  exit 1
+fi
+
 echo "== go vet"
 go vet ./...
+GOOS=windows go vet ./cmd/... ./generator/... # the editors' binaries are built for Windows and macOS too
+GOOS=darwin go vet ./cmd/... ./generator/...
 
 echo "== go test"
 go test -count=1 ./...
+
+echo "== go test -race (the packages that work concurrently, -short)"
+go test -race -short -count=1 ./generator ./generator/devserver ./generator/search ./cmd/katalog
 
 echo "== fuzz (kort)"
 for pkg in $(go list ./...); do

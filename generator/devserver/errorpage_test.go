@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 )
 
@@ -33,7 +32,7 @@ func TestSourceLinesStayInRoot(t *testing.T) {
 		}
 	}
 	fifo := filepath.Join(root, "content/cases/roer.md")
-	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+	if err := mkfifo(fifo); err != nil {
 		t.Logf("no named pipe: %v", err)
 	}
 	tests := []struct {
