@@ -2,19 +2,13 @@ package generator
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
+	"katalog/generator/assets"
 	"os"
 	"path/filepath"
-	"runtime"
-	"slices"
-	"strings"
 	"sync"
-	"syscall"
 	"time"
 )
 
@@ -77,7 +71,7 @@ func Build(ctx context.Context, cfg Config) (Result, error) {
 	err = os.WriteFile(filepath.Join(tmp, Marker), markerText(), 0o644)
 	if err == nil {
 		var files Output
-		files, err = (&Builder{cfg: cfg, stream: true}).renderWith(ctx, cfg, nil, d.put)
+		files, err = (&Builder{cfg: cfg, stream: true}).build(ctx, cfg, nil, d.put)
 		if err == nil {
 			err = d.putAll(ctx, files)
 		}
@@ -97,21 +91,6 @@ func Build(ctx context.Context, cfg Config) (Result, error) {
 	return d.res, nil
 }
 
-// fileProblem says in Danish why a folder or file could not be made.
-func fileProblem(err error) string {
-	switch {
-	case errors.Is(err, fs.ErrPermission):
-		return "der er ikke adgang"
-	case errors.Is(err, syscall.ENOTDIR):
-		return "en del af stien er en fil, ikke en mappe"
-	case errors.Is(err, syscall.ENOSPC):
-		return "disken er fuld"
-	case errors.Is(err, syscall.EROFS):
-		return "disken er skrivebeskyttet"
-	}
-	return err.Error()
-}
-
 func (cfg Config) withDefaults() Config {
 	if cfg.FS == nil {
 		cfg.FS = siteFS(cfg.Root)
@@ -125,24 +104,10 @@ func (cfg Config) withDefaults() Config {
 	return cfg
 }
 
-// An Output is the built site in memory: output path → content.
-type Output map[string][]byte
-
 // Render builds the site in memory.
 func Render(ctx context.Context, cfg Config) (Output, error) {
 	cfg = cfg.withDefaults()
 	return (&Builder{cfg: cfg}).renderOutput(ctx, cfg, nil)
-}
-
-func (s *Site) copyStatic(fsys fs.FS, out Output) error {
-	for _, f := range s.static {
-		data, err := fs.ReadFile(fsys, f)
-		if err != nil {
-			return &SourceError{File: f, Msg: "filen kan ikke læses", Err: err}
-		}
-		out[strings.TrimPrefix(f, "content/")] = data
-	}
-	return nil
 }
 
 // siteFS returns the site at root as a file system that never leaves it:
@@ -155,92 +120,154 @@ func siteFS(root string) fs.FS {
 	return r.FS()
 }
 
-func randomSuffix() string {
-	b := make([]byte, 6)
-	rand.Read(b)
-	return hex.EncodeToString(b)
+// build is the pipeline every build runs, top to bottom:
+//
+//	load     read content/, parse and check every page, link the site and
+//	         render the page bodies (site.go, load.go)
+//	assets   minify and fingerprint assets/ (package assets)
+//	layouts  parse layouts/ (render.go)
+//	outputs  check that no two sources land on one output file (outputs.go)
+//	render   render every page, the search index beside them and the search
+//	         page, which names the index, last (render.go, searchindex.go)
+//	feeds    the sitemap, Atom feed, robots.txt, redirects, calendar (feeds.go)
+//
+// Pages go to put as soon as they are rendered; the other files come back.
+// A one-time build runs it on a Builder that keeps nothing. The preview's
+// Builder lets the stages take what did not change from the build before
+// (reuse.go) and keeps what the next can use (preview.go); with prev, the
+// last build when only page files changed since, a page whose signature is
+// as in prev is taken from it instead of rendered again (signature.go).
+func (b *Builder) build(ctx context.Context, cfg Config, prev *state, put func(string, []byte) error) (Output, error) {
+	site, set, tmpl, err := b.prepare(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	r := b.renderer(site, set, tmpl, cfg)
+	jobs := r.jobs()
+	if errs := site.checkOutputs(jobs, set); len(errs) > 0 {
+		return nil, errs.err()
+	}
+	out := Output{}
+	for _, f := range set.Files {
+		out[f.Path] = f.Data
+	}
+	if err := site.copyStatic(cfg.FS, out); err != nil {
+		return nil, err
+	}
+	site.images.write(out)
+	var sigs map[string]uint64
+	if b.keep {
+		sigs = b.signatures(jobs)
+	}
+	searched, err := b.renderPages(ctx, r, jobs, prev, sigs, put)
+	if err != nil {
+		return nil, err
+	}
+	site.writeFeeds(out)
+	if b.keep {
+		b.keepState(site, set, r.tmpl, jobs, searched, sigs, cfg)
+	}
+	return out, nil
 }
 
-// removeAll removes a folder; a variable so that tests can make it fail.
-var removeAll = os.RemoveAll
-
-// swap puts the directory tmp where out is, removing the old out. Once
-// the new output is in place the build has succeeded: an old output that
-// cannot be removed is a warning, not an error.
-func swap(tmp, out string) (warning string, err error) {
-	old := filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".old-"+randomSuffix())
-	if err := os.Rename(out, old); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return "", fmt.Errorf("den gamle udgave i %s kan ikke flyttes (%s); den er urørt", out, fileProblem(err))
-	}
-	if err := os.Rename(tmp, out); err != nil {
-		os.Rename(old, out)
-		return "", fmt.Errorf("den nye udgave kan ikke lægges på plads i %s (%s); den gamle er urørt", out, fileProblem(err))
-	}
-	if err := removeAll(old); err != nil {
-		return fmt.Sprintf("den nye udgave er på plads, men den gamle i %s kan ikke slettes (%s); slet mappen selv", old, fileProblem(err)), nil
-	}
-	return "", nil
-}
-
-// A dirWriter writes files under dir, making folders as needed. It is
-// safe for concurrent use.
-type dirWriter struct {
-	dir  string
-	mu   sync.Mutex
-	made map[string]bool
-	res  Result
-}
-
-func (d *dirWriter) put(name string, data []byte) error {
-	file := filepath.Join(d.dir, filepath.FromSlash(name))
-	parent := filepath.Dir(file)
-	d.mu.Lock()
-	if !d.made[parent] {
-		if err := os.MkdirAll(parent, 0o755); err != nil {
-			d.mu.Unlock()
-			return err
+// prepare runs the stages that can each find errors in the sources: load,
+// assets and layouts. Their errors are reported together.
+func (b *Builder) prepare(ctx context.Context, cfg Config) (*Site, *assets.Set, templates, error) {
+	site, err := load(ctx, cfg.FS, cfg, b.readPage, b.bodies, b.related)
+	var errs errorList
+	if err != nil {
+		errs = append(errs, SourceErrors(err)...)
+		if len(errs) == 0 {
+			return nil, nil, nil, err
 		}
-		d.made[parent] = true
 	}
-	d.res.Files++
-	d.res.Bytes += int64(len(data))
-	if strings.HasSuffix(name, ".html") {
-		d.res.Pages++
-	}
-	d.mu.Unlock()
-	return os.WriteFile(file, data, 0o644)
-}
-
-// putAll writes files in parallel.
-func (d *dirWriter) putAll(ctx context.Context, files Output) error {
-	names := slices.Sorted(maps.Keys(files))
-	errs := make(chan error, 1)
-	var wg sync.WaitGroup
-	next := make(chan string)
-	for range runtime.GOMAXPROCS(0) * 2 {
-		wg.Go(func() {
-			for name := range next {
-				if err := d.put(name, files[name]); err != nil {
-					select {
-					case errs <- err:
-					default:
-					}
-				}
+	set := b.set
+	if set == nil {
+		var aerr error
+		set, aerr = assets.Build(cfg.FS, "assets")
+		if aerr != nil {
+			var ae *assets.Error
+			if !errors.As(aerr, &ae) {
+				return nil, nil, nil, fmt.Errorf("assets: %w", aerr)
 			}
-		})
-	}
-	for _, n := range names {
-		if ctx.Err() != nil {
-			break
+			errs = append(errs, &SourceError{File: ae.File, Line: ae.Line, Msg: ae.Msg})
 		}
-		next <- n
 	}
-	close(next)
+	tmpl := b.tmpl
+	if tmpl == nil {
+		var terr errorList
+		tmpl, terr = loadTemplates(cfg.FS, b.renderer(site, set, nil, cfg).funcs())
+		errs = append(errs, terr...)
+	}
+	if len(errs) > 0 {
+		return nil, nil, nil, errs.err()
+	}
+	return site, set, tmpl, nil
+}
+
+// renderer aims the Builder's renderer at this build's site, assets and
+// layouts, with empty caches of cards and partials.
+func (b *Builder) renderer(site *Site, set *assets.Set, tmpl templates, cfg Config) *renderer {
+	if b.r == nil {
+		b.r = &renderer{}
+	}
+	r := b.r
+	r.site, r.assets, r.cfg, r.tmpl, r.stream = site, set, cfg, tmpl, b.stream
+	r.cards.Clear()
+	r.partials.Clear()
+	return r
+}
+
+// renderPages renders the pages of jobs, or takes them from prev, and
+// writes the search index beside them; the search page, which names the
+// index's entry file, comes last. Nothing a layout can read changes while
+// pages render: the search index only reads the pages' text. It returns
+// the search index's files.
+func (b *Builder) renderPages(ctx context.Context, r *renderer, jobs []job, prev *state, sigs map[string]uint64, put func(string, []byte) error) (map[string]bool, error) {
+	var pages, searchPages []job
+	rendered := 0
+	for _, j := range jobs {
+		if j.page.Kind == KindSearch {
+			searchPages = append(searchPages, j)
+			rendered++
+			continue
+		}
+		if data, ok := prev.page(j.out, sigs); ok {
+			if err := put(j.out, data); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		pages = append(pages, j)
+		rendered++
+	}
+	searched := map[string]bool{}
+	var serr error
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		r.searchEntry, r.facets, serr = r.site.writeSearch(ctx, func(name string, data []byte) error {
+			searched[name] = true
+			return put(name, data)
+		}, b.search)
+	})
+	err := r.renderAll(ctx, pages, put)
 	wg.Wait()
-	select {
-	case err := <-errs:
-		return err
-	default:
-		return ctx.Err()
+	if serr != nil {
+		return nil, serr
 	}
+	// Content errors of the pages and of the search page are reported together.
+	if err == nil || len(SourceErrors(err)) > 0 {
+		if serr := r.renderAll(ctx, searchPages, put); serr != nil {
+			if err == nil || len(SourceErrors(serr)) == 0 {
+				err = serr
+			} else {
+				err = append(errorList(SourceErrors(err)), SourceErrors(serr)...).err()
+			}
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	b.Pages = rendered
+	return searched, nil
 }

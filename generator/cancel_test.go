@@ -70,14 +70,14 @@ func TestRenderStopsWhenCancelled(t *testing.T) {
 	defer cancel()
 	var pages atomic.Int32
 	cfg := Config{FS: fsys, Now: fixtureDate}.withDefaults()
-	_, err := (&Builder{cfg: cfg}).renderWith(ctx, cfg, nil, func(string, []byte) error {
+	_, err := (&Builder{cfg: cfg}).build(ctx, cfg, nil, func(string, []byte) error {
 		if pages.Add(1) == 5 {
 			cancel()
 		}
 		return nil
 	})
 	if !errors.Is(err, context.Canceled) {
-		t.Fatalf("renderWith = %v, want context.Canceled", err)
+		t.Fatalf("build = %v, want context.Canceled", err)
 	}
 	if n := pages.Load(); n > 500 {
 		t.Errorf("%d pages were rendered after a cancel at the 5th", n)

@@ -112,3 +112,68 @@ func withText(pipe *tparse.PipeNode) bool {
 	f, ok := pipe.Cmds[0].Args[0].(*tparse.FieldNode)
 	return ok && slices.Equal(f.Ident, []string{"Text"})
 }
+
+// selectiveLayouts reports whether the layouts of pages with signatures
+// show nothing of .Site beyond siteFields and call no function that reads
+// the whole site (milestones), so that a signature covers what they show.
+func selectiveLayouts(tmpl templates) bool {
+	for _, k := range signedKinds {
+		t := tmpl[k]
+		if t == nil {
+			return false
+		}
+		for _, d := range t.Templates() {
+			if d.Tree != nil && !selectiveNode(d.Tree.Root) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func selectiveNodes[N tparse.Node](ns []N) bool {
+	for _, n := range ns {
+		if !selectiveNode(n) {
+			return false
+		}
+	}
+	return true
+}
+
+func selectiveBranch(n *tparse.BranchNode) bool {
+	return selectiveNode(n.Pipe) && selectiveNode(n.List) && selectiveNode(n.ElseList)
+}
+
+func selectiveNode(n tparse.Node) bool {
+	// .Site alone hands the whole site on (with, range, a template call).
+	site := func(idents []string) bool {
+		return len(idents) == 0 || idents[0] != "Site" || len(idents) > 1 && siteFields[idents[1]]
+	}
+	switch n := n.(type) {
+	case *tparse.ListNode:
+		return n == nil || selectiveNodes(n.Nodes)
+	case *tparse.ActionNode:
+		return selectiveNode(n.Pipe)
+	case *tparse.PipeNode:
+		return n == nil || selectiveNodes(n.Cmds)
+	case *tparse.CommandNode:
+		return selectiveNodes(n.Args)
+	case *tparse.FieldNode:
+		return site(n.Ident)
+	case *tparse.VariableNode:
+		return len(n.Ident) < 1 || n.Ident[0] != "$" || site(n.Ident[1:])
+	case *tparse.ChainNode:
+		return selectiveNode(n.Node) && site(n.Field)
+	case *tparse.IdentifierNode:
+		return n.Ident != "milestones"
+	case *tparse.IfNode:
+		return selectiveBranch(&n.BranchNode)
+	case *tparse.RangeNode:
+		return selectiveBranch(&n.BranchNode)
+	case *tparse.WithNode:
+		return selectiveBranch(&n.BranchNode)
+	case *tparse.TemplateNode:
+		return selectiveNode(n.Pipe)
+	}
+	return true
+}

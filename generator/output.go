@@ -1,0 +1,137 @@
+package generator
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+)
+
+// fileProblem says in Danish why a folder or file could not be made.
+func fileProblem(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		return "der er ikke adgang"
+	case errors.Is(err, syscall.ENOTDIR):
+		return "en del af stien er en fil, ikke en mappe"
+	case errors.Is(err, syscall.ENOSPC):
+		return "disken er fuld"
+	case errors.Is(err, syscall.EROFS):
+		return "disken er skrivebeskyttet"
+	}
+	return err.Error()
+}
+
+// An Output is the built site in memory: output path → content.
+type Output map[string][]byte
+
+func (s *Site) copyStatic(fsys fs.FS, out Output) error {
+	for _, f := range s.static {
+		data, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return &SourceError{File: f, Msg: "filen kan ikke læses", Err: err}
+		}
+		out[strings.TrimPrefix(f, "content/")] = data
+	}
+	return nil
+}
+
+func randomSuffix() string {
+	b := make([]byte, 6)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// removeAll removes a folder; a variable so that tests can make it fail.
+var removeAll = os.RemoveAll
+
+// swap puts the directory tmp where out is, removing the old out. Once
+// the new output is in place the build has succeeded: an old output that
+// cannot be removed is a warning, not an error.
+func swap(tmp, out string) (warning string, err error) {
+	old := filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".old-"+randomSuffix())
+	if err := os.Rename(out, old); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return "", fmt.Errorf("den gamle udgave i %s kan ikke flyttes (%s); den er urørt", out, fileProblem(err))
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		os.Rename(old, out)
+		return "", fmt.Errorf("den nye udgave kan ikke lægges på plads i %s (%s); den gamle er urørt", out, fileProblem(err))
+	}
+	if err := removeAll(old); err != nil {
+		return fmt.Sprintf("den nye udgave er på plads, men den gamle i %s kan ikke slettes (%s); slet mappen selv", old, fileProblem(err)), nil
+	}
+	return "", nil
+}
+
+// A dirWriter writes files under dir, making folders as needed. It is
+// safe for concurrent use.
+type dirWriter struct {
+	dir  string
+	mu   sync.Mutex
+	made map[string]bool
+	res  Result
+}
+
+func (d *dirWriter) put(name string, data []byte) error {
+	file := filepath.Join(d.dir, filepath.FromSlash(name))
+	parent := filepath.Dir(file)
+	d.mu.Lock()
+	if !d.made[parent] {
+		if err := os.MkdirAll(parent, 0o755); err != nil {
+			d.mu.Unlock()
+			return err
+		}
+		d.made[parent] = true
+	}
+	d.res.Files++
+	d.res.Bytes += int64(len(data))
+	if strings.HasSuffix(name, ".html") {
+		d.res.Pages++
+	}
+	d.mu.Unlock()
+	return os.WriteFile(file, data, 0o644)
+}
+
+// putAll writes files in parallel.
+func (d *dirWriter) putAll(ctx context.Context, files Output) error {
+	names := slices.Sorted(maps.Keys(files))
+	errs := make(chan error, 1)
+	var wg sync.WaitGroup
+	next := make(chan string)
+	for range runtime.GOMAXPROCS(0) * 2 {
+		wg.Go(func() {
+			for name := range next {
+				if err := d.put(name, files[name]); err != nil {
+					select {
+					case errs <- err:
+					default:
+					}
+				}
+			}
+		})
+	}
+	for _, n := range names {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- n
+	}
+	close(next)
+	wg.Wait()
+	select {
+	case err := <-errs:
+		return err
+	default:
+		return ctx.Err()
+	}
+}
