@@ -145,7 +145,7 @@ func (b *Builder) build(ctx context.Context, cfg Config, prev *state, put func(s
 	r := b.renderer(site, set, tmpl, cfg)
 	jobs := r.jobs()
 	if errs := site.checkOutputs(jobs, set); len(errs) > 0 {
-		return nil, errs.err()
+		return nil, errs.Err()
 	}
 	out := Output{}
 	for _, f := range set.Files {
@@ -186,11 +186,11 @@ func (b *Builder) prepare(ctx context.Context, cfg Config) (*Site, *assets.Set, 
 		var aerr error
 		set, aerr = assets.Build(cfg.FS, "assets")
 		if aerr != nil {
-			var ae *assets.Error
+			var ae *SourceError
 			if !errors.As(aerr, &ae) {
 				return nil, nil, nil, fmt.Errorf("assets: %w", aerr)
 			}
-			errs = append(errs, &SourceError{File: ae.File, Line: ae.Line, Msg: ae.Msg})
+			errs = append(errs, ae)
 		}
 	}
 	tmpl := b.tmpl
@@ -200,7 +200,7 @@ func (b *Builder) prepare(ctx context.Context, cfg Config) (*Site, *assets.Set, 
 		errs = append(errs, terr...)
 	}
 	if len(errs) > 0 {
-		return nil, nil, nil, errs.err()
+		return nil, nil, nil, errs.Err()
 	}
 	return site, set, tmpl, nil
 }
@@ -261,7 +261,7 @@ func (b *Builder) renderPages(ctx context.Context, r *renderer, jobs []job, prev
 			if err == nil || len(SourceErrors(serr)) == 0 {
 				err = serr
 			} else {
-				err = append(errorList(SourceErrors(err)), SourceErrors(serr)...).err()
+				err = append(errorList(SourceErrors(err)), SourceErrors(serr)...).Err()
 			}
 		}
 	}

@@ -24,7 +24,7 @@ type decoder struct {
 }
 
 func (d *decoder) errorf(path string, line int, format string, args ...any) {
-	d.errs.add(d.file, line, format, args...)
+	d.errs.Add(d.file, line, format, args...)
 	if d.failed == nil {
 		d.failed = map[string]bool{}
 	}

@@ -66,11 +66,11 @@ func loadErrors(file string, src []byte) string {
 	p, errs := parsePage(cf, src)
 	if p != nil && p.body != nil {
 		for _, pr := range markdown.New().Render(p.body, nil).Problems {
-			errs.add(file, p.bodyLine+pr.Line-1, "%s", pr.Msg)
+			errs.Add(file, p.bodyLine+pr.Line-1, "%s", pr.Msg)
 		}
 	}
 	var b strings.Builder
-	for _, e := range SourceErrors(errs.err()) {
+	for _, e := range SourceErrors(errs.Err()) {
 		b.WriteString(e.Error() + "\n")
 	}
 	return b.String()
@@ -277,7 +277,7 @@ func FuzzLoadPage(f *testing.F) {
 		if p != nil && p.body != nil {
 			res := md.Render(p.body, nil)
 			for _, pr := range res.Problems {
-				errs.add(cf.file, p.bodyLine+pr.Line-1, "%s", pr.Msg)
+				errs.Add(cf.file, p.bodyLine+pr.Line-1, "%s", pr.Msg)
 			}
 			html = res.HTML
 		}

@@ -191,16 +191,16 @@ func (s *Site) pageImages(errs *errorList) {
 		}
 		file, ok := imageFile(p.File, p.Image.Src)
 		if !ok {
-			errs.add(p.File, p.line("image.src"), "billedet %q ligger på en anden server (læg billedet ved siden af siden, og skriv filnavnet i src)", p.Image.Src)
+			errs.Add(p.File, p.line("image.src"), "billedet %q ligger på en anden server (læg billedet ved siden af siden, og skriv filnavnet i src)", p.Image.Src)
 			continue
 		}
 		if !resizable(file) {
-			errs.add(p.File, p.line("image.src"), "billedet %q er ikke et JPEG- eller PNG-billede (gem det som .jpg eller .png)", p.Image.Src)
+			errs.Add(p.File, p.line("image.src"), "billedet %q er ikke et JPEG- eller PNG-billede (gem det som .jpg eller .png)", p.Image.Src)
 			continue
 		}
 		img, msg, ok := s.images.show(p.File, file, p.Image.Src)
 		if !ok {
-			errs.add(p.File, p.line("image.src"), "%s", msg)
+			errs.Add(p.File, p.line("image.src"), "%s", msg)
 			continue
 		}
 		p.Image.resized = &img

@@ -80,7 +80,7 @@ func (s *Site) checkOutputs(jobs []job, set *assets.Set) errorList {
 			case "alias":
 				advice = "slet den gamle adresse, eller ret den"
 			}
-			errs.add(at.file, at.line, "%s støder sammen med %s: begge skal skrives til /%s (%s)", at.subject(), by.object(), clash, advice)
+			errs.Add(at.file, at.line, "%s støder sammen med %s: begge skal skrives til /%s (%s)", at.subject(), by.object(), clash, advice)
 			return
 		}
 		files[name] = o
@@ -111,7 +111,7 @@ func (s *Site) checkOutputs(jobs []job, set *assets.Set) errorList {
 	reserved := func(name string, o origin) bool {
 		for _, dir := range ownFolders {
 			if strings.HasPrefix(name, dir) {
-				errs.add(o.file, o.line, "%s skal skrives til /%s, men /%s fylder sitet selv (%s)", o.subject(), name, dir, map[string]string{
+				errs.Add(o.file, o.line, "%s skal skrives til /%s, men /%s fylder sitet selv (%s)", o.subject(), name, dir, map[string]string{
 					"alias": "slet den gamle adresse, eller ret den", "static": "læg filen i en anden mappe"}[o.kind])
 				return true
 			}

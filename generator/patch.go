@@ -110,7 +110,7 @@ func (b *Builder) patch(ctx context.Context, changed []string) (Output, bool, er
 		}
 		data, err := r.renderPage(j, m, &buf, nil)
 		if err != nil {
-			return nil, true, errorList{asSourceError(err)}.err()
+			return nil, true, errorList{asSourceError(err)}.Err()
 		}
 		out[j.out] = data
 		// Its signature was of the old body: a later build must not take
@@ -137,9 +137,9 @@ func (b *Builder) restyle(ctx context.Context, changed []string) (Output, bool, 
 	set, err := assets.Build(b.cfg.FS, "assets")
 	if err != nil {
 		b.set = nil
-		var ae *assets.Error
+		var ae *SourceError
 		if errors.As(err, &ae) {
-			return nil, true, errorList{{File: ae.File, Line: ae.Line, Msg: ae.Msg}}.err()
+			return nil, true, errorList{ae}.Err()
 		}
 		return nil, true, fmt.Errorf("assets: %w", err)
 	}

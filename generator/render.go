@@ -31,7 +31,7 @@ func loadTemplates(fsys fs.FS, funcs template.FuncMap) (templates, errorList) {
 	read := func(name string) string {
 		b, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			errs.add(name, 0, "skabelonen mangler eller kan ikke læses")
+			errs.Add(name, 0, "skabelonen mangler eller kan ikke læses")
 		}
 		return string(b)
 	}
@@ -239,7 +239,7 @@ func (r *renderer) renderAll(ctx context.Context, jobs []job, put func(string, [
 	if err := cmp.Or(ctx.Err(), fatal); err != nil {
 		return err
 	}
-	return list.err()
+	return list.Err()
 }
 
 func newMinifier() *minify.M {

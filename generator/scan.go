@@ -29,19 +29,19 @@ func scanContent(fsys fs.FS) (contentTree, error) {
 			if p == "content" {
 				return err
 			}
-			t.errs.add(p, 0, "filen kan ikke læses (%s)", readProblem(err))
+			t.errs.Add(p, 0, "filen kan ikke læses (%s)", readProblem(err))
 			return nil
 		}
 		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
 			return nil
 		}
 		if !utf8.ValidString(p) {
-			t.errs.add(strings.ToValidUTF8(p, "\uFFFD"), 0, "filnavnet er ikke skrevet i UTF-8, så æ, ø og å bliver forkerte (omdøb filen, og skriv navnet igen)")
+			t.errs.Add(strings.ToValidUTF8(p, "\uFFFD"), 0, "filnavnet er ikke skrevet i UTF-8, så æ, ø og å bliver forkerte (omdøb filen, og skriv navnet igen)")
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			if msg := symlinkProblem(fsys, p); msg != "" {
-				t.errs.add(p, 0, "%s", msg)
+				t.errs.Add(p, 0, "%s", msg)
 				return nil
 			}
 		}
@@ -52,7 +52,7 @@ func scanContent(fsys fs.FS) (contentTree, error) {
 		cf, msg := classify(p)
 		switch {
 		case msg != "":
-			t.errs.add(p, 0, "%s", msg)
+			t.errs.Add(p, 0, "%s", msg)
 		case cf.kind == "":
 			t.static = append(t.static, p)
 		default:

@@ -82,7 +82,7 @@ func load(ctx context.Context, fsys fs.FS, cfg Config, read pageReader, bodies *
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := errs.err(); err != nil {
+	if err := errs.Err(); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -176,7 +176,7 @@ func (s *Site) link(errs *errorList) {
 	principles := map[int]*Page{}
 	for _, p := range s.Principles {
 		if other := principles[p.Number]; other != nil {
-			errs.add(p.File, p.line("number"), "princip nr. %d findes også i %s (giv hvert princip sit eget nummer)", p.Number, other.File)
+			errs.Add(p.File, p.line("number"), "princip nr. %d findes også i %s (giv hvert princip sit eget nummer)", p.Number, other.File)
 		}
 		principles[p.Number] = p
 	}
@@ -188,7 +188,7 @@ func (s *Site) link(errs *errorList) {
 				t = themes[slug.Make(name)]
 			}
 			if t == nil {
-				errs.add(c.File, c.line(fmt.Sprintf("themes[%d]", j)), "ukendt tema %q (%skendte temaer: %s)", name, didYouMean(name, themeNames), strings.Join(themeNames, ", "))
+				errs.Add(c.File, c.line(fmt.Sprintf("themes[%d]", j)), "ukendt tema %q (%skendte temaer: %s)", name, didYouMean(name, themeNames), strings.Join(themeNames, ", "))
 				continue
 			}
 			if !slices.Contains(c.Themes, t) {
@@ -199,7 +199,7 @@ func (s *Site) link(errs *errorList) {
 		for j, n := range c.pendingPrinciples {
 			p := principles[n]
 			if p == nil {
-				errs.add(c.File, c.line(fmt.Sprintf("principles[%d]", j)), "princip nr. %d findes ikke (brug tallene 1 til 7)", n)
+				errs.Add(c.File, c.line(fmt.Sprintf("principles[%d]", j)), "princip nr. %d findes ikke (brug tallene 1 til 7)", n)
 				continue
 			}
 			if !slices.Contains(c.Principles, p) {
@@ -210,7 +210,7 @@ func (s *Site) link(errs *errorList) {
 		for j, name := range c.pendingMunicipalities {
 			sl := slug.Make(name)
 			if sl == "" {
-				errs.add(c.File, c.line(fmt.Sprintf("municipality[%d]", j)), "kommunens navn %q er tomt (skriv fx municipality: Aalborg)", name)
+				errs.Add(c.File, c.line(fmt.Sprintf("municipality[%d]", j)), "kommunens navn %q er tomt (skriv fx municipality: Aalborg)", name)
 				continue
 			}
 			m := municipalities[sl]
@@ -250,7 +250,7 @@ func (s *Site) linkMaterials(errs *errorList, themes map[string]*Page, themeName
 				t = themes[slug.Make(name)]
 			}
 			if t == nil {
-				errs.add(m.File, m.line(fmt.Sprintf("themes[%d]", j)), "ukendt tema %q (%skendte temaer: %s)", name, didYouMean(name, themeNames), strings.Join(themeNames, ", "))
+				errs.Add(m.File, m.line(fmt.Sprintf("themes[%d]", j)), "ukendt tema %q (%skendte temaer: %s)", name, didYouMean(name, themeNames), strings.Join(themeNames, ", "))
 				continue
 			}
 			if !slices.Contains(m.Themes, t) {
@@ -261,7 +261,7 @@ func (s *Site) linkMaterials(errs *errorList, themes map[string]*Page, themeName
 		for j, n := range m.pendingPrinciples {
 			p := principles[n]
 			if p == nil {
-				errs.add(m.File, m.line(fmt.Sprintf("principles[%d]", j)), "princip nr. %d findes ikke (brug tallene 1 til 7)", n)
+				errs.Add(m.File, m.line(fmt.Sprintf("principles[%d]", j)), "princip nr. %d findes ikke (brug tallene 1 til 7)", n)
 				continue
 			}
 			if !slices.Contains(m.Principles, p) {
@@ -292,7 +292,7 @@ func (s *Site) linkMaterials(errs *errorList, themes map[string]*Page, themeName
 				if len(slugs) > 0 {
 					known = didYouMean(name, slugs) + "kendte materialer: " + strings.Join(slugs, ", ")
 				}
-				errs.add(p.File, p.line(fmt.Sprintf("sources[%d].material", i)), "ukendt materiale %q (%s)", name, known)
+				errs.Add(p.File, p.line(fmt.Sprintf("sources[%d].material", i)), "ukendt materiale %q (%s)", name, known)
 				continue
 			}
 			src.Page = m
@@ -415,7 +415,7 @@ func (s *Site) makePages(errs *errorList) {
 	owner := map[string]string{}
 	claim := func(url, file string, line int) {
 		if prev, ok := owner[url]; ok && file != "" {
-			errs.add(file, line, "adressen %s bruges også af %s (giv siden et andet filnavn, eller slet den gamle adresse)", url, orDefault(prev, "sitet selv"))
+			errs.Add(file, line, "adressen %s bruges også af %s (giv siden et andet filnavn, eller slet den gamle adresse)", url, orDefault(prev, "sitet selv"))
 			return
 		}
 		owner[url] = file
@@ -441,7 +441,7 @@ func (s *Site) makePages(errs *errorList) {
 		}
 	}
 	if s.Home == nil {
-		errs.add("content/_index.md", 0, "forsiden mangler (opret content/_index.md med title, summary og en indledning)")
+		errs.Add("content/_index.md", 0, "forsiden mangler (opret content/_index.md med title, summary og en indledning)")
 	}
 	s.all = slices.DeleteFunc(slices.Concat(pages, made, s.Municipalities), func(p *Page) bool { return p == nil })
 	slices.SortFunc(s.all, func(a, b *Page) int { return cmp.Compare(a.URL, b.URL) })
@@ -480,7 +480,7 @@ func (s *Site) render(ctx context.Context, errs *errorList) {
 			p.body = nil // the source is not needed again; let it go
 			mu.Lock()
 			for _, pr := range res.Problems {
-				errs.add(p.File, p.bodyLine+pr.Line-1, "%s", pr.Msg)
+				errs.Add(p.File, p.bodyLine+pr.Line-1, "%s", pr.Msg)
 			}
 			mu.Unlock()
 		})

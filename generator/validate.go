@@ -38,7 +38,7 @@ func (c *checker) required(key, hint string) {
 }
 
 func (c *checker) errorf(key, format string, args ...any) {
-	c.errs.add(c.file, c.page.line(key), format, args...)
+	c.errs.Add(c.file, c.page.line(key), format, args...)
 }
 
 // caseMatter checks what a case must say and copies it to the page.

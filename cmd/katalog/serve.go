@@ -96,44 +96,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 
 // siteBuilder returns the build function the preview server calls: builds
 // in memory that reuse the last one's work, served from memory.
-func siteBuilder(src string, drafts bool) func(context.Context, []string) (fs.FS, []devserver.Problem, error) {
+func siteBuilder(src string, drafts bool) func(context.Context, []string) (fs.FS, error) {
 	b := generator.NewBuilder(generator.Config{Root: src, Drafts: drafts, BaseURL: "/"})
-	return func(ctx context.Context, changed []string) (fs.FS, []devserver.Problem, error) {
+	return func(ctx context.Context, changed []string) (fs.FS, error) {
 		out, err := b.Build(ctx, changed)
 		if err != nil {
-			p, err := problems(err)
-			return nil, p, err
+			return nil, err
 		}
-		return out.FS(), nil, nil
+		return out.FS(), nil
 	}
-}
-
-// problems turns the errors of a build into the server's problems. Errors
-// that are not about a source file are kept as problems without a position;
-// an error with no source errors in it is returned as is.
-func problems(err error) ([]devserver.Problem, error) {
-	if err == nil {
-		return nil, nil
-	}
-	errs := []error{err}
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		errs = j.Unwrap()
-	}
-	var out []devserver.Problem
-	found := false
-	for _, e := range errs {
-		var se *generator.SourceError
-		if errors.As(e, &se) {
-			found = true
-			out = append(out, devserver.Problem{File: se.File, Line: se.Line, Col: se.Col, Msg: se.Msg})
-		} else {
-			out = append(out, devserver.Problem{Msg: e.Error()})
-		}
-	}
-	if !found {
-		return nil, err
-	}
-	return out, nil
 }
 
 // isLoopback reports whether addr only listens on this machine.

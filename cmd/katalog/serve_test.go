@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -22,35 +21,6 @@ import (
 	"katalog/generator"
 	"katalog/generator/devserver"
 )
-
-func TestProblems(t *testing.T) {
-	a := &generator.SourceError{File: "content/cases/a.md", Line: 3, Col: 2, Msg: "ukendt felt"}
-	b := &generator.SourceError{File: "layouts/case.html", Line: 7, Msg: "ukendt funktion"}
-	other := errors.New("disken er fuld")
-	tests := []struct {
-		err     error
-		want    []devserver.Problem
-		wantErr error
-	}{
-		{nil, nil, nil},
-		{errors.Join(a, b), []devserver.Problem{
-			{File: "content/cases/a.md", Line: 3, Col: 2, Msg: "ukendt felt"},
-			{File: "layouts/case.html", Line: 7, Msg: "ukendt funktion"},
-		}, nil},
-		{fmt.Errorf("byg: %w", a), []devserver.Problem{{File: "content/cases/a.md", Line: 3, Col: 2, Msg: "ukendt felt"}}, nil},
-		{errors.Join(a, other), []devserver.Problem{
-			{File: "content/cases/a.md", Line: 3, Col: 2, Msg: "ukendt felt"},
-			{Msg: "disken er fuld"},
-		}, nil},
-		{other, nil, other},
-	}
-	for _, tt := range tests {
-		got, err := problems(tt.err)
-		if !slices.Equal(got, tt.want) || err != tt.wantErr {
-			t.Errorf("problems(%v) = %v, %v, want %v, %v", tt.err, got, err, tt.want, tt.wantErr)
-		}
-	}
-}
 
 func TestIsLoopback(t *testing.T) {
 	for addr, want := range map[string]bool{

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"katalog/internal/diag"
 	"path"
 	"slices"
 	"strings"
@@ -60,19 +61,9 @@ func (s *Set) Names() []string {
 	return names
 }
 
-// An Error is a problem in an asset file, at a line when known.
-type Error struct {
-	File string // slash-separated, from the site root: "assets/css/site.css"
-	Line int
-	Msg  string
-}
-
-func (e *Error) Error() string {
-	if e.Line == 0 {
-		return fmt.Sprintf("%s: %s", e.File, e.Msg)
-	}
-	return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
-}
+// An Error is a problem in an asset file, at a line when known: the
+// program's one error type.
+type Error = diag.Error
 
 // Build reads dir ("assets") from fsys and prepares every file in it.
 func Build(fsys fs.FS, dir string) (*Set, error) {

@@ -52,7 +52,7 @@ func (s *Server) rebuild(ctx context.Context, b batch) {
 	var t *tree
 	if len(problems) == 0 {
 		if fsys == nil {
-			problems = []Problem{{Msg: "byggeriet gav intet websted"}}
+			problems = []*Problem{{Msg: "byggeriet gav intet websted"}}
 		} else {
 			t = newTree(fsys)
 		}
@@ -88,15 +88,15 @@ func (s *Server) changes() int64 {
 }
 
 // callBuild runs Config.Build, turning an error or a panic into problems.
-func (s *Server) callBuild(ctx context.Context, changed []string) (fsys fs.FS, problems []Problem) {
+func (s *Server) callBuild(ctx context.Context, changed []string) (fsys fs.FS, problems []*Problem) {
 	defer func() {
 		if v := recover(); v != nil {
-			fsys, problems = nil, []Problem{{Msg: fmt.Sprintf("panik under byggeriet: %v\n\n%s", v, debug.Stack())}}
+			fsys, problems = nil, []*Problem{{Msg: fmt.Sprintf("panik under byggeriet: %v\n\n%s", v, debug.Stack())}}
 		}
 	}()
-	fsys, problems, err := s.cfg.Build(ctx, changed)
-	if len(problems) == 0 && err != nil {
-		problems = []Problem{{Msg: err.Error()}}
+	fsys, err := s.cfg.Build(ctx, changed)
+	if err != nil {
+		problems = problemsOf(err)
 	}
 	return fsys, problems
 }
@@ -114,7 +114,7 @@ func closeFS(fsys fs.FS) {
 // cancelled, it drops the build and reports false. ctx is checked under the
 // lock, so a build is either shown or dropped, never shown after its
 // cancellation.
-func (s *Server) swap(ctx context.Context, t *tree, problems []Problem, css bool) (event, bool) {
+func (s *Server) swap(ctx context.Context, t *tree, problems []*Problem, css bool) (event, bool) {
 	s.mu.Lock()
 	if s.closed || ctx.Err() != nil {
 		s.mu.Unlock()
@@ -159,7 +159,7 @@ func cssOnly(b batch) bool {
 }
 
 // report logs the outcome of a build in Danish.
-func (s *Server) report(start time.Time, b batch, problems []Problem) {
+func (s *Server) report(start time.Time, b batch, problems []*Problem) {
 	ms := time.Since(start).Milliseconds()
 	if len(problems) > 0 {
 		fmt.Fprintf(s.cfg.Log, "Fejl i indholdet:\n")

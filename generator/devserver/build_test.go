@@ -26,7 +26,7 @@ func TestObsoleteBuildCancelled(t *testing.T) {
 	}
 	calls := make(chan call, 10)
 	var running, overlaps atomic.Int32
-	build := func(ctx context.Context, changed []string) (fs.FS, []Problem, error) {
+	build := func(ctx context.Context, changed []string) (fs.FS, error) {
 		if running.Add(1) > 1 {
 			overlaps.Add(1)
 		}
@@ -35,7 +35,7 @@ func TestObsoleteBuildCancelled(t *testing.T) {
 		if slices.Equal(changed, []string{"content/cases/a.md"}) {
 			<-ctx.Done() // a long build, until it is cancelled
 			// A build that returns a result anyway: it must not be shown.
-			return fstest.MapFS{"cases/a/index.html": {Data: []byte("FORÆLDET")}}, nil, nil
+			return fstest.MapFS{"cases/a/index.html": {Data: []byte("FORÆLDET")}}, nil
 		}
 		return good(ctx, changed)
 	}
@@ -90,7 +90,7 @@ func TestCancelledBuildsPileUp(t *testing.T) {
 	good := fakeBuild(root)
 	release := make(chan struct{})
 	var last atomic.Pointer[[]string]
-	build := func(ctx context.Context, changed []string) (fs.FS, []Problem, error) {
+	build := func(ctx context.Context, changed []string) (fs.FS, error) {
 		if changed == nil {
 			return good(ctx, changed)
 		}
@@ -100,7 +100,7 @@ func TestCancelledBuildsPileUp(t *testing.T) {
 			return good(ctx, changed)
 		case <-ctx.Done():
 			time.Sleep(20 * time.Millisecond) // slow to notice
-			return nil, nil, ctx.Err()
+			return nil, ctx.Err()
 		}
 	}
 	s, err := New(Config{Root: root, Build: build})
@@ -138,11 +138,11 @@ func TestServeStopsDuringBuild(t *testing.T) {
 		good := fakeBuild(root)
 		started, release := make(chan struct{}), make(chan struct{})
 		defer close(release)
-		build := func(ctx context.Context, changed []string) (fs.FS, []Problem, error) {
+		build := func(ctx context.Context, changed []string) (fs.FS, error) {
 			if first || changed != nil {
 				close(started)
 				<-release // deaf to ctx
-				return nil, nil, errors.New("for sent")
+				return nil, errors.New("for sent")
 			}
 			return good(ctx, changed)
 		}

@@ -32,10 +32,10 @@ type sourceLine struct {
 
 // errorPage renders the Danish error page listing every problem with the
 // source lines around it, read from the site root.
-func errorPage(root string, problems []Problem) []byte {
+func errorPage(root string, problems []*Problem) []byte {
 	var views []problemView
 	for _, p := range problems {
-		where := p.where()
+		where := where(p)
 		if where == "" {
 			where = "Fejl under byggeriet"
 		}

@@ -195,7 +195,7 @@ func (s *Server) serveNotFound(w http.ResponseWriter, r *http.Request, t *tree, 
 	writePage(w, r, http.StatusNotFound, inject(page, gen))
 }
 
-func (s *Server) serveErrorPage(w http.ResponseWriter, r *http.Request, problems []Problem, gen int64) {
+func (s *Server) serveErrorPage(w http.ResponseWriter, r *http.Request, problems []*Problem, gen int64) {
 	writePage(w, r, http.StatusInternalServerError, inject(errorPage(s.root, problems), gen))
 }
 

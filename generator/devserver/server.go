@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"katalog/internal/diag"
 	"net"
 	"net/http"
 	"path/filepath"
@@ -23,9 +24,9 @@ type Config struct {
 	// fresh one each time: the server serves it until the next good build
 	// replaces it, and closes it then if it is an io.Closer. changed lists
 	// the changed paths relative to Root (slash-separated); it is nil for
-	// the first build and after a rescan. Problems are content errors; an
-	// error without problems is an unexpected failure.
-	Build func(ctx context.Context, changed []string) (fs.FS, []Problem, error)
+	// the first build and after a rescan. The error page lists the
+	// error's positioned errors (diag.Errors), and any other error as text.
+	Build func(ctx context.Context, changed []string) (fs.FS, error)
 
 	// Immutable lists URL path prefixes ("/assets/") of files that carry a
 	// content hash in their name. They are served with the production
@@ -36,23 +37,30 @@ type Config struct {
 	Log   io.Writer     // progress and errors, in Danish; discarded if nil
 }
 
-// A Problem is one content or layout error shown on the error page.
-type Problem struct {
-	File      string // relative to Root, slash-separated; empty if unknown
-	Line, Col int    // 1-based; 0 if unknown
-	Msg       string
-}
+// A Problem is one content or layout error shown on the error page: the
+// program's one error type, with a position when it is about a file.
+type Problem = diag.Error
 
-// String formats p as "file:line:col: msg", leaving out what is unknown.
-func (p Problem) String() string {
-	if w := p.where(); w != "" {
-		return w + ": " + p.Msg
+// problemsOf returns the problems in a build's error: its positioned
+// errors, and each other error as a problem without a position.
+func problemsOf(err error) []*Problem {
+	errs := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
 	}
-	return p.Msg
+	var out []*Problem
+	for _, e := range errs {
+		if ps := diag.Errors(e); len(ps) > 0 {
+			out = append(out, ps...)
+		} else {
+			out = append(out, &Problem{Msg: e.Error()})
+		}
+	}
+	return out
 }
 
 // where returns "file:line:col", or as much of it as is known.
-func (p Problem) where() string {
+func where(p *Problem) string {
 	w := p.File
 	if p.Line > 0 {
 		w += fmt.Sprintf(":%d", p.Line)
@@ -79,9 +87,9 @@ type Server struct {
 	ready       chan struct{} // closed when the first build has finished
 
 	mu       sync.Mutex
-	site     *tree     // the last good build; nil before the first
-	problems []Problem // of the last build; nil when it succeeded
-	gen      int64     // number of builds finished
+	site     *tree      // the last good build; nil before the first
+	problems []*Problem // of the last build; nil when it succeeded
+	gen      int64      // number of builds finished
 	closed   bool
 }
 
@@ -265,7 +273,7 @@ func (s *Server) generation() int64 {
 
 // state returns the current site with a reference held (release it), the
 // problems of the last build and the generation.
-func (s *Server) state() (*tree, []Problem, int64) {
+func (s *Server) state() (*tree, []*Problem, int64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.site != nil {

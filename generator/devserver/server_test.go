@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"io/fs"
+	"katalog/internal/diag"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -254,12 +255,12 @@ func TestFailureDuringChangesNotShown(t *testing.T) {
 	root := newSite(t)
 	good := fakeBuild(root)
 	calls := 0
-	build := func(ctx context.Context, changed []string) (fs.FS, []Problem, error) {
+	build := func(ctx context.Context, changed []string) (fs.FS, error) {
 		calls++
 		if calls == 2 { // a file changes while this build reads it
 			write(t, filepath.Join(root, "content/cases/a.md"), "færdig")
 			time.Sleep(5 * testDelay)
-			return nil, []Problem{{File: "content/cases/a.md", Msg: "filen kan ikke læses"}}, nil
+			return nil, diag.List{{File: "content/cases/a.md", Msg: "filen kan ikke læses"}}.Err()
 		}
 		return good(ctx, changed)
 	}

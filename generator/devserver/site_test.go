@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html"
 	"io/fs"
+	"katalog/internal/diag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,17 +23,19 @@ import (
 // Each build is written to a fresh folder beside the root (see builds) and
 // served from disk, confined to that folder: symlinks that lead out are
 // refused.
-func fakeBuild(root string) func(context.Context, []string) (fs.FS, []Problem, error) {
+func fakeBuild(root string) func(context.Context, []string) (fs.FS, error) {
 	var seq atomic.Int64
-	return func(ctx context.Context, changed []string) (fs.FS, []Problem, error) {
+	return func(ctx context.Context, changed []string) (fs.FS, error) {
 		dir := filepath.Join(builds(root), fmt.Sprintf("site-%04d", seq.Add(1)))
 		problems, err := writeFake(root, dir)
-		if err != nil || len(problems) > 0 {
-			os.RemoveAll(dir)
-			return nil, problems, err
+		if err == nil && len(problems) > 0 {
+			err = diag.List(problems).Err()
 		}
-		site, err := openDiskSite(dir)
-		return site, nil, err
+		if err != nil {
+			os.RemoveAll(dir)
+			return nil, err
+		}
+		return openDiskSite(dir)
 	}
 }
 
@@ -63,9 +66,9 @@ func (d *diskSite) Close() error {
 func dirOf(t *tree) string { return t.fsys.(*diskSite).dir }
 
 // writeFake writes the fake build of the site at root into dir.
-func writeFake(root, dir string) ([]Problem, error) {
+func writeFake(root, dir string) ([]*Problem, error) {
 	{
-		var problems []Problem
+		var problems []*Problem
 		files := map[string][]byte{"404.html": []byte(page("Siden findes ikke"))}
 		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
@@ -104,13 +107,13 @@ func writeFake(root, dir string) ([]Problem, error) {
 	}
 }
 
-func checkPage(rel string, text []byte) []Problem {
-	var problems []Problem
+func checkPage(rel string, text []byte) []*Problem {
+	var problems []*Problem
 	sc := bufio.NewScanner(bytes.NewReader(text))
 	for n := 1; sc.Scan(); n++ {
 		switch sc.Text() {
 		case "BROKEN":
-			problems = append(problems, Problem{File: rel, Line: n, Col: 1, Msg: "ødelagt linje – slet den"})
+			problems = append(problems, &Problem{File: rel, Line: n, Col: 1, Msg: "ødelagt linje – slet den"})
 		case "PANIC":
 			panic("template exploded")
 		}
