@@ -129,3 +129,28 @@ func TestGreedyLayoutsPreview(t *testing.T) {
 		}
 	}
 }
+
+// TestSiteReadingFunctionTurnsSignaturesOff checks that a case layout that
+// calls a function the table marks as reading the site makes the preview
+// render every page, and that one calling only other functions does not.
+func TestSiteReadingFunctionTurnsSignaturesOff(t *testing.T) {
+	for _, tt := range []struct {
+		layout    string
+		selective bool
+	}{
+		{`{{define "main"}}<h1>{{.Page.Title}}</h1>{{date .Page.Date}}{{end}}`, true},
+		{`{{define "main"}}<h1>{{.Page.Title}}</h1>{{range milestones "now"}}{{.Title}}{{end}}{{end}}`, false},
+		{`{{define "main"}}<h1>{{.Page.Title}}</h1>{{len .Site.Cases}}{{end}}`, false},
+	} {
+		_, fsys := loadFixture(t, "basic")
+		fsys["layouts/case.html"] = &fstest.MapFile{Data: []byte(tt.layout)}
+		r := &renderer{}
+		tmpl, errs := loadTemplates(fsys, r.funcs())
+		if len(errs) > 0 {
+			t.Fatal(errs.Err())
+		}
+		if got := selectiveLayouts(tmpl); got != tt.selective {
+			t.Errorf("selectiveLayouts with %s = %v, want %v", tt.layout, got, tt.selective)
+		}
+	}
+}

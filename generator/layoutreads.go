@@ -165,7 +165,7 @@ func selectiveNode(n tparse.Node) bool {
 	case *tparse.ChainNode:
 		return selectiveNode(n.Node) && site(n.Field)
 	case *tparse.IdentifierNode:
-		return n.Ident != "milestones"
+		return !siteReaders[n.Ident] // the table of functions says which read the site
 	case *tparse.IfNode:
 		return selectiveBranch(&n.BranchNode)
 	case *tparse.RangeNode:

@@ -315,32 +315,63 @@ func isoDate(t interface{ Format(string) string }) string { return t.Format("200
 
 // funcs returns the template functions. They read the renderer when they
 // run, so templates can be parsed before the site is loaded.
-func (r *renderer) funcs() template.FuncMap {
-	return template.FuncMap{
-		"asset": func(name string) (string, error) {
+// A templateFunc is a function layouts can call. readsSite says whether it
+// shows more of the site than its arguments and what a page's signature
+// covers (signature.go): a layout that calls such a function turns the
+// preview's signatures off. Every function is in the one table, funcTable,
+// so a new one cannot be added without answering that question.
+type templateFunc struct {
+	name      string
+	fn        any
+	readsSite bool
+}
+
+// funcTable lists the functions layouts can call.
+func (r *renderer) funcTable() []templateFunc {
+	return []templateFunc{
+		{"asset", func(name string) (string, error) {
 			u, ok := r.assets.URL(name)
 			if !ok {
 				return "", fmt.Errorf("filen assets/%s findes ikke (kendte filer: %s)", name, strings.Join(r.assets.Names(), ", "))
 			}
 			return r.site.base + strings.TrimPrefix(u, "/"), nil
-		},
-		"url":           func(p string) string { return r.site.base + strings.TrimPrefix(p, "/") },
-		"absURL":        func(p string) string { return r.site.absURL(p) },
-		"jsonld":        func(p *Page) any { return r.site.jsonLD(p) },
-		"milestones":    func(status string) []*Milestone { return r.site.milestones(status) },
-		"chart":         drawChart,
-		"card":          r.card,
-		"cards":         r.cardList,
-		"partialCached": r.partialCached,
-		"date":          DanishDate,
-		"typeName":      TypeName,
-		"materialTypes": func() any { return MaterialTypes },
-		"isoDate":       isoDate,
-		"add":           func(a, b int) int { return a + b },
-		"number":        Number,
-		"areas":         func() any { return Areas },
+		}, false}, // a changed asset renders every page again (restyle)
+		{"url", func(p string) string { return r.site.base + strings.TrimPrefix(p, "/") }, false},
+		{"absURL", func(p string) string { return r.site.absURL(p) }, false},
+		{"jsonld", func(p *Page) any { return r.site.jsonLD(p) }, false}, // the page, its themes' titles
+		{"milestones", func(status string) []*Milestone { return r.site.milestones(status) }, true},
+		{"chart", drawChart, false},
+		{"card", r.card, false},                   // a case's card: in the signatures of the pages that show it
+		{"cards", r.cardList, false},              // the same, for a list
+		{"partialCached", r.partialCached, false}, // the partial's own reads are checked like any layout's
+		{"date", DanishDate, false},
+		{"typeName", TypeName, false},
+		{"materialTypes", func() any { return MaterialTypes }, false},
+		{"isoDate", isoDate, false},
+		{"add", func(a, b int) int { return a + b }, false},
+		{"number", Number, false},
+		{"areas", func() any { return Areas }, false},
 	}
 }
+
+func (r *renderer) funcs() template.FuncMap {
+	m := template.FuncMap{}
+	for _, f := range r.funcTable() {
+		m[f.name] = f.fn
+	}
+	return m
+}
+
+// siteReaders are the names of the functions that read the site.
+var siteReaders = func() map[string]bool {
+	m := map[string]bool{}
+	for _, f := range (&renderer{}).funcTable() {
+		if f.readsSite {
+			m[f.name] = true
+		}
+	}
+	return m
+}()
 
 // card returns the "card" template (layouts/partials) rendered for a case.
 // A case appears as a card on many list pages; it is rendered once a build.
