@@ -38,10 +38,10 @@ var kinds = []pageKind{
 	{name: KindPage, dir: "content/", url: "/%s/", search: "side", label: "Side", new: "side"},
 	{name: KindMaterial, dir: "content/materialer/", url: "/materialer/%s/", search: "materiale", label: "Materiale", new: "materiale"},
 	{name: KindCaseList, url: "/cases/", lists: true, signed: true,
-		title: "Cases", summary: "Reportager og cases fra kommuner og boligorganisationer."},
+		title: "Cases", summary: "Reportager og cases fra kommuner og civilsamfundet."},
 	{name: KindThemes, url: "/tema/", title: "Temaer", summary: "Kataloget ordnet efter tema."},
 	{name: KindPrinciples, url: "/principper/",
-		title: "De syv principper for god støtte", summary: "Syv principper for god støtte, formuleret af mennesker med erfaring fra hjemløshed."},
+		title: "De syv principper for god støtte", summary: "Syv principper for god støtte, formuleret af mennesker med hjemløshedserfaring."},
 	{name: KindMunicipal, url: "/kommune/%s/", lists: true, signed: true}, // one per municipality a case names
 	{name: KindMaterials, url: "/materialer/", title: "Materialer",
 		summary: "Rapporter, podcasts, værktøjer og artikler, som kataloget bygger på eller henviser til."},
