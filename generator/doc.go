@@ -81,29 +81,58 @@
 // with a content hash in the name, and the page gets an <img> with srcset,
 // sizes, width, height, loading="lazy" and decoding="async". Resized files
 // are kept in .cache/images/ between builds; deleting that folder is safe.
-// A missing or unreadable image is an error at the line that names it.
+// A missing or unreadable image is an error at the line that names it, and
+// so is an image outside the page's folder and assets/.
+//
+// # Limits
+//
+// Some input would make a build crash or hang, so it is refused at its file
+// and line instead: images over 50 megapixels (read from the file's header
+// before anything is decoded); YAML anchors, aliases and tags in front
+// matter (editors never need them; an alias can multiply a small file into
+// hundreds of megabytes); lists and quotes nested more than 32 deep; text
+// that is not UTF-8; and a rendered page over 20 MB. Words longer than 64
+// letters are searchable but not split into compounds. Symlinks under
+// content/ are followed only to files inside the site outside hidden
+// folders; editor leftovers (x.md~, x.md.orig, .bak, .swp, .tmp, X.MD …) are
+// never published, and check names them.
 //
 // # Layouts
 //
 // layouts/base.html is the page skeleton; it calls {{template "main" .}},
 // which each layouts/<kind>.html defines. layouts/partials/*.html define
-// shared pieces. The kinds are home, case, tema, princip, tidsplan, side,
-// cases, temaer, principper, kommune, kommuner, search and 404. A layout
+// shared pieces. The kinds (kinds.go) are home, case, tema, princip,
+// tidsplan, side, materiale, cases, temaer, principper, materialer,
+// kommune, kommuner, search and 404; a kind's layout is needed only when
+// the site has a page of that kind. A layout
 // sees .Site (the whole catalogue), .Page, .Pager (on lists) and, on the
 // search page, .SearchEntry and .Facets; and the functions asset (the
 // fingerprinted URL of a file in assets/), url, absURL, date (Danish:
 // 16. maj 2025), isoDate, number (6.431), jsonld, chart, milestones, add,
-// areas, card (a case's card, rendered once a build), cards (the cards of
-// a list of cases) and partialCached
+// areas, typeName and materialTypes (materials' types in Danish), card (a
+// case's card, rendered once a build), cards (the cards of a list of
+// cases) and partialCached
 // ({{partialCached "header" . .Page.Section}}: a partial rendered once for
 // each key rather than on every page). A mistake in a layout is reported at its file and line; output
 // containing ZgotmplZ or an empty href fails the build.
 //
+// # What the preview assumes of layouts
+//
+// The preview renders again only what a change touches, and checks in code
+// what that rests on, falling back to rendering every page when it cannot
+// prove it: a body edit renders its page alone only when every layout reads
+// bodies (.Content, .Text, .Headings) as .Page.Content of the page being
+// rendered (layoutreads.go); pages keep their last rendering by signature
+// only when the layouts of signed kinds read no more of .Site than its
+// title, address, date, contact, themes, municipalities and principles, and
+// call no function the table in render.go marks as reading the site.
+//
 // # Output
 //
 // The build writes into a fresh directory beside the output and swaps it in
-// only when everything succeeded. The same input and build date give the
-// same bytes. Every problem is a [SourceError]; a build reports all of them
+// only when everything succeeded; see Build for the folders it refuses to
+// replace. The same input and build date give the same bytes, whatever the
+// layouts read: nothing a layout can see changes while pages render. Every problem is a [SourceError]; a build reports all of them
 // at once, sorted by file and line. The preview builds with a [Builder]
 // instead: in memory, again after every change, doing only what the change
 // touches, with the same bytes as a full build.
