@@ -3,6 +3,7 @@ package editor
 import (
 	"html/template"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"katalog/generator/fmedit"
@@ -53,7 +54,10 @@ var pages = template.Must(template.New("").Parse(`
 // prefixOf is the editor's own address before the path ServeHTTP sees:
 // "/_katalog/rediger/" when mounted with http.StripPrefix.
 func prefixOf(r *http.Request) string {
-	full, _, _ := strings.Cut(r.RequestURI, "?")
+	full := "/"
+	if u, err := url.ParseRequestURI(r.RequestURI); err == nil {
+		full = u.EscapedPath()
+	}
 	rest := strings.TrimPrefix(r.URL.Path, "/")
 	if p, ok := strings.CutSuffix(full, rest); ok && strings.HasSuffix(p, "/") {
 		return p

@@ -20,10 +20,10 @@ func writes(t *testing.T, e *Editor) []*http.Request {
 		e.req("POST", "/api/save", jsonBody(t, map[string]any{"path": "content/cases/a.md", "version": version([]byte(caseA)), "fields": map[string]any{"title": "Ny"}, "body": body})),
 		e.req("POST", "/api/journal", jsonBody(t, map[string]any{"path": "content/cases/a.md", "body": body})),
 		e.req("DELETE", "/api/journal?path=content/cases/a.md", nil),
-		e.req("POST", "/api/rename", jsonBody(t, map[string]any{"path": "content/cases/c.md", "newSlug": "d"})),
-		e.req("POST", "/api/delete", jsonBody(t, map[string]any{"path": "content/cases/c.md"})),
-		e.req("POST", "/api/new", jsonBody(t, map[string]any{"kind": "case", "title": "En ny case"})),
 		e.req("POST", "/api/upload?page=content/cases/c.md&name=foto.jpg", bytes.NewReader(jpg)),
+		e.req("POST", "/api/rename", jsonBody(t, map[string]any{"path": "content/cases/c.md", "newSlug": "d"})),
+		e.req("POST", "/api/delete", jsonBody(t, map[string]any{"path": "content/om.md"})),
+		e.req("POST", "/api/new", jsonBody(t, map[string]any{"kind": "case", "title": "En ny case"})),
 	}
 }
 
