@@ -185,3 +185,24 @@ func FuzzRender(f *testing.F) {
 		}
 	})
 }
+
+// TestInternalScheme checks which destinations count as internal: an
+// address whose part before the colon is not a URL scheme is a relative
+// path to a browser (%6Aavascript:…), so it is checked, and reported when
+// it leads nowhere.
+func TestInternalScheme(t *testing.T) {
+	for dest, want := range map[string]bool{
+		"https://bl.dk": false, "mailto:x@bl.dk": false, "tel:+4533762000": false, "svn+ssh:x": false,
+		"#top": false, "//cdn.example/x": false, "": false,
+		"/cases/": true, "side.md": true, "%6Aavascript:alert(1)": true, "1abc:x": true,
+		"a b:c": true, "æble:x": true, "bilag/x:y.pdf": true,
+	} {
+		if got := Internal(dest); got != want {
+			t.Errorf("Internal(%q) = %v, want %v", dest, got, want)
+		}
+	}
+	res := render("[k](%6Aavascript:alert(1))\n")
+	if len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Msg, "%6Aavascript") {
+		t.Errorf("Problems = %+v, want one about the link", res.Problems)
+	}
+}

@@ -125,10 +125,26 @@ func Internal(dest string) bool {
 	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "//") {
 		return false
 	}
-	if i := strings.IndexAny(dest, ":/?#"); i >= 0 && dest[i] == ':' {
+	if i := strings.IndexAny(dest, ":/?#"); i >= 0 && dest[i] == ':' && isScheme(dest[:i]) {
 		return false // has a scheme
 	}
 	return true
+}
+
+// isScheme reports whether s is a URL scheme (RFC 3986: a letter, then
+// letters, digits, +, - and .). Before a colon, anything else (such as
+// %6Aavascript) makes the address a relative path in a browser, so it is
+// checked as one.
+func isScheme(s string) bool {
+	for i, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
+		case i > 0 && (r >= '0' && r <= '9' || r == '+' || r == '-' || r == '.'):
+		default:
+			return false
+		}
+	}
+	return s != ""
 }
 
 // defuse replaces a link that must not be live with its text.
