@@ -158,7 +158,7 @@ func (b *Builder) restyle(ctx context.Context, changed []string) (Output, bool, 
 		out[f.Path] = f.Data
 		st.assets = append(st.assets, f.Path)
 	}
-	if moved, ok := movedAssets(old, set); ok {
+	if moved, ok := movedAssets(old, set); ok && !st.site.mentions(moved) {
 		// The same files under new fingerprints: the pages differ from the
 		// last build's only in those addresses.
 		for name, data := range out {
@@ -194,6 +194,20 @@ func (b *Builder) restyle(ctx context.Context, changed []string) (Output, bool, 
 // the same names. Output paths carry a hash of the content
 // ("assets/site.1a2b3c4d5e.css"), so in a page they stand for that file
 // alone.
+// mentions reports whether a page's own text (its front matter or body)
+// names an address the replacer would change: then only the layouts' uses
+// may change, and the pages are rendered instead of patched.
+func (s *Site) mentions(r replacer) bool {
+	for _, p := range s.all {
+		for _, pair := range r {
+			if strings.Contains(p.head, string(pair[0])) || strings.Contains(string(p.Content), string(pair[0])) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func movedAssets(old, set *assets.Set) (replacer, bool) {
 	if old == nil || !slices.Equal(old.Names(), set.Names()) {
 		return nil, false
