@@ -54,11 +54,15 @@
 //
 // Rename and delete. Both refuse (409) while other pages link to the page,
 // and list the links by file and line. The scan is plain text over the
-// bodies (not the front matter) of every content file: the page's address
+// bodies of every content file: the page's address
 // ("/cases/x/", or "/cases/x" followed by ), #, ?, a quote, > or white
 // space, also inside a full URL) or a path to its file that resolves to it
 // ("x.md" and "./x.md" from the same folder, "../cases/x.md",
-// "content/cases/x.md"). Rename keeps the folder, takes a slug (lower-case
+// "content/cases/x.md"). In front matter, a page that names a theme in
+// themes by its file's slug and not its title refers to it (for delete, by
+// its title too), and
+// a page that lists a principle's number in principles refers to it when it
+// is deleted. Rename keeps the folder, takes a slug (lower-case
 // a-z, digits, hyphens), never replaces a file, and adds the old address to
 // aliases. _index.md and tidsplan.md cannot be renamed or deleted.
 //

@@ -395,3 +395,36 @@ func TestUpload(t *testing.T) {
 		t.Errorf("upload beside a missing page: %d", code)
 	}
 }
+
+func TestFrontMatterReferences(t *testing.T) {
+	root := newSite(t)
+	writeFile(t, filepath.Join(root, "content", "principper", "6-foelg-mit-tempo.md"), "---\nnumber: 6\ntitle: Følg mit tempo\n---\nP.\n")
+	writeFile(t, filepath.Join(root, "content", "tema", "boligloesninger.md"), "---\ntitle: Boligløsninger\n---\nT.\n")
+	writeFile(t, filepath.Join(root, "content", "cases", "d.md"), "---\ntitle: D\nthemes:\n  - boligloesninger\n---\nD.\n")
+	e := newEditor(t, root)
+	before := snapshot(t, root)
+	for _, c := range []struct {
+		api, path, linker string
+		line              float64
+	}{
+		{"delete", "content/tema/faellesskaber.md", "content/cases/a.md", 6}, // by title
+		{"delete", "content/principper/6-foelg-mit-tempo.md", "content/cases/a.md", 7},
+		{"rename", "content/tema/boligloesninger.md", "content/cases/d.md", 3}, // by slug
+		{"delete", "content/tema/boligloesninger.md", "content/cases/d.md", 3},
+	} {
+		code, m := do(t, e, e.req("POST", "/api/"+c.api, jsonBody(t, map[string]any{"path": c.path, "newSlug": "nyt-navn"})))
+		links, _ := m["links"].([]any)
+		if code != http.StatusConflict || len(links) == 0 {
+			t.Errorf("%s %s: %d %v", c.api, c.path, code, m)
+			continue
+		}
+		if l := links[0].(map[string]any); l["path"] != c.linker || l["line"] != c.line {
+			t.Errorf("%s %s: %v", c.api, c.path, l)
+		}
+	}
+	assertUnchanged(t, before, root)
+	// Cases name Fællesskaber by its title, so renaming its file breaks nothing.
+	if code, m := do(t, e, e.req("POST", "/api/rename", jsonBody(t, map[string]any{"path": "content/tema/faellesskaber.md", "newSlug": "faellesskab"}))); code != 200 {
+		t.Errorf("rename theme named by title: %d %v", code, m)
+	}
+}

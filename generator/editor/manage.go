@@ -33,9 +33,14 @@ type link struct {
 //     site root ("content/cases/x.md", "/content/cases/x.md") or from the
 //     linking file's folder ("x.md", "./x.md", "../cases/x.md").
 //
-// Front matter is not scanned.
-func linksTo(root *os.Root, rel string) ([]link, error) {
+// In front matter, a case that names a theme in themes by its slug, not
+// its title, refers to content/tema/<slug>.md (and, when the theme is
+// deleted, also one that names it by its title), and one that lists a principle's number in
+// principles refers to it when it is deleted: the site would not build
+// without them.
+func linksTo(root *os.Root, rel string, deleting bool) ([]link, error) {
 	url := pageURL(rel)
+	ref := targetRefs(root, rel, deleting)
 	var out []link
 	err := fs.WalkDir(root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -55,10 +60,15 @@ func linksTo(root *os.Root, rel string) ([]link, error) {
 			return nil
 		}
 		start := 0
+		seen := map[int]bool{}
 		if doc, err := fmedit.Parse(b); err == nil {
 			start = len(b) - len(doc.Body())
+			if key, ok := ref(doc); ok {
+				first, _, _ := doc.KeyLines(key)
+				seen[first] = true
+				out = append(out, link{Path: "content/" + p, Line: first, Text: lineAt(b, first)})
+			}
 		}
-		seen := map[int]bool{}
 		for _, off := range findLinks(b[start:], url, path.Dir(p), rel) {
 			off += start
 			line := bytes.Count(b[:off], []byte("\n")) + 1
@@ -76,6 +86,81 @@ func linksTo(root *os.Root, rel string) ([]link, error) {
 		return nil
 	})
 	return out, err
+}
+
+// lineAt returns line n (1-based) of b, trimmed.
+func lineAt(b []byte, n int) string {
+	lines := bytes.Split(b, []byte("\n"))
+	if n < 1 || n > len(lines) {
+		return ""
+	}
+	return strings.TrimSpace(string(lines[n-1]))
+}
+
+// targetRefs returns the test for front matter that names the page in rel:
+// it reports the key that does.
+func targetRefs(root *os.Root, rel string, deleting bool) func(*fmedit.Doc) (string, bool) {
+	none := func(*fmedit.Doc) (string, bool) { return "", false }
+	dir, name := path.Split(rel)
+	b, err := root.ReadFile(rel)
+	if err != nil {
+		return none
+	}
+	target, err := fmedit.Parse(b)
+	if err != nil {
+		return none
+	}
+	switch dir {
+	case "tema/":
+		own := strings.TrimSuffix(name, ".md")
+		title, _ := target.Get("title")
+		ts, _ := title.(string)
+		return func(d *fmedit.Doc) (string, bool) {
+			for _, v := range listOf(d, "themes") {
+				s, ok := v.(string)
+				if !ok {
+					continue
+				}
+				// As the site resolves a theme (site.go): by lower-case
+				// name, then by its slug, against the slug and the
+				// lower-case title.
+				name, lt := strings.ToLower(strings.TrimSpace(s)), strings.ToLower(ts)
+				byTitle := ts != "" && (name == lt || slug.Make(s) == lt)
+				bySlug := name == own || slug.Make(s) == own
+				if byTitle && deleting || bySlug && !byTitle {
+					return "themes", true
+				}
+			}
+			return "", false
+		}
+	case "principper/":
+		n, ok := target.Get("number")
+		if !ok || !deleting {
+			return none
+		}
+		return func(d *fmedit.Doc) (string, bool) {
+			for _, v := range listOf(d, "principles") {
+				if fmt.Sprint(v) == fmt.Sprint(n) {
+					return "principles", true
+				}
+			}
+			return "", false
+		}
+	}
+	return none
+}
+
+// listOf returns a key's value as a list: a list as it is, one value as a
+// list of one.
+func listOf(d *fmedit.Doc, key string) []any {
+	v, ok := d.Get(key)
+	if !ok {
+		return nil
+	}
+	if l, ok := v.([]any); ok {
+		return l
+	}
+	return []any{v}
 }
 
 // findLinks returns the offsets in body of links to the page at url whose
@@ -248,7 +333,7 @@ func (e *Editor) serveRename(w http.ResponseWriter, r *http.Request) {
 // refuseLinked writes 409 with the links to rel and returns false when
 // other pages link to it.
 func (e *Editor) refuseLinked(w http.ResponseWriter, root *os.Root, rel, verb string) bool {
-	links, err := linksTo(root, rel)
+	links, err := linksTo(root, rel, verb == "slettes")
 	if err != nil {
 		writeError(w, http.StatusInternalServerError, "Mappen content/ kan ikke gennemsøges for henvisninger: "+err.Error())
 		return false
