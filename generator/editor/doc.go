@@ -97,9 +97,10 @@
 //     image itself, else 413. An upload that is not a JPEG or PNG by its
 //     bytes is 415.
 //
-// Writes to content/ and to the journal are serialised by one mutex, so the
-// version check and the rename of a save are one step for this editor. The
-// editor cannot lock a file against other programs: a write by another
+// Writes to content/ are serialised by one mutex (the journal has its own,
+// so a journal write never waits for a save's build), so the version check
+// and the rename of a save are one step for this editor. The editor cannot
+// lock a file against other programs: a write by another
 // program between the check and the rename (microseconds) is not detected.
 //
 // # What the UI does

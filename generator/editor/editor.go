@@ -49,10 +49,11 @@ type Editor struct {
 	build   func(context.Context, map[string][]byte) error
 	token   string
 
-	// mu serialises everything that writes to content/ or the journal, so
-	// that the check of a file's version and its replacement are one step
-	// for requests to this editor.
-	mu sync.Mutex
+	// mu serialises everything that writes to content/, so that the check
+	// of a file's version and its replacement are one step for requests to
+	// this editor. jmu does the same for the journal, which must not wait
+	// for a save's build.
+	mu, jmu sync.Mutex
 }
 
 // New returns an editor for the site at cfg.Root with a new random session

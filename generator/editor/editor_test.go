@@ -428,3 +428,30 @@ func TestFrontMatterReferences(t *testing.T) {
 		t.Errorf("rename theme named by title: %d %v", code, m)
 	}
 }
+
+// The journal is written while a save waits for a slow build.
+func TestJournalDuringSlowBuild(t *testing.T) {
+	root := newSite(t)
+	release, started := make(chan struct{}), make(chan struct{})
+	e, err := New(Config{Root: root, Build: func(ctx context.Context, o map[string][]byte) error {
+		close(started)
+		<-release
+		return nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan int)
+	go func() {
+		code, _ := do(t, e, e.req("POST", "/api/save", jsonBody(t, map[string]any{"path": "content/cases/a.md", "version": version([]byte(caseA)), "body": "Ny.\n"})))
+		done <- code
+	}()
+	<-started
+	if code, m := do(t, e, e.req("POST", "/api/journal", jsonBody(t, map[string]any{"path": "content/cases/a.md", "body": "Kladde"}))); code != 200 {
+		t.Errorf("journal during build: %d %v", code, m)
+	}
+	close(release)
+	if code := <-done; code != 200 {
+		t.Errorf("save: %d", code)
+	}
+}

@@ -45,8 +45,8 @@ func (e *Editor) serveJournal(w http.ResponseWriter, r *http.Request) {
 		refusePath(w, err)
 		return
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
+	e.jmu.Lock()
+	defer e.jmu.Unlock()
 	jr, err := e.openJournal()
 	if err != nil {
 		writeError(w, http.StatusInternalServerError, "Kladdemappen kan ikke åbnes: "+err.Error())
@@ -95,8 +95,8 @@ func (e *Editor) journalPost(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "Kladden kunne ikke gemmes: "+err.Error())
 		return
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
+	e.jmu.Lock()
+	defer e.jmu.Unlock()
 	jr, err := e.openJournal()
 	if err == nil {
 		err = replaceFile(jr, journalName(req.Path), b, 0o600)

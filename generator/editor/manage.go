@@ -350,6 +350,8 @@ func (e *Editor) refuseLinked(w http.ResponseWriter, root *os.Root, rel, verb st
 
 // removeJournal deletes the journal entry of content path p, if any.
 func (e *Editor) removeJournal(p string) {
+	e.jmu.Lock()
+	defer e.jmu.Unlock()
 	if jr, err := os.OpenRoot(e.journal); err == nil {
 		jr.Remove(journalName(p))
 		jr.Close()
