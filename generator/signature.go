@@ -21,7 +21,7 @@ import (
 // more of the site than that (see selectiveLayouts) turn the signatures
 // off, and every page is rendered.
 func (b *Builder) signatures(jobs []job) map[string]uint64 {
-	if !selectiveLayouts(b.r.tmpl) || !bodyLocal(b.r.tmpl) {
+	if !selectiveLayouts(b.r.tmpl) || !bodyLocal(b.r.tmpl) || !hopsCoveredAll(b.r.tmpl) {
 		return nil
 	}
 	var h maphash.Hash
