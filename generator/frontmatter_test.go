@@ -214,17 +214,6 @@ func TestParseSpan(t *testing.T) {
 	}
 }
 
-func TestDistance(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want int
-	}{{"titel", "title", 1}, {"sumary", "summary", 1}, {"", "abc", 3}, {"boliegr", "boliger", 1}, {"kitten", "sitting", 3}}
-	for _, tt := range tests {
-		if got := distance(tt.a, tt.b); got != tt.want {
-			t.Errorf("distance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
-		}
-	}
-}
 
 // fuzzFiles are the page files FuzzLoadPage reads its input as, one of
 // each kind; a file argument that is not a page file picks one of them.

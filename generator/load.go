@@ -4,12 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
-	"reflect"
 	"regexp"
 	"runtime"
 	"strings"
 	"sync"
 
+	"katalog/generator/frontmatter"
 	"katalog/generator/slug"
 )
 
@@ -85,56 +85,51 @@ func readPage(fsys fs.FS, cf contentFile) (*Page, errorList) {
 // parsePage splits, decodes and checks one content file on its own; what
 // needs the other pages (themes, principles, links) is checked later.
 func parsePage(cf contentFile, src []byte) (*Page, errorList) {
-	doc, errs := splitDocument(cf.file, src)
+	doc, errs := frontmatter.Split(cf.file, src)
 	if doc == nil {
 		return nil, errs
 	}
-	p := &Page{Kind: cf.kind, File: cf.file, Slug: cf.slug, head: string(doc.head), body: doc.body, bodyLine: doc.bodyLine, lines: map[string]int{}}
-	d := &decoder{file: cf.file, lines: p.lines}
+	p := &Page{Kind: cf.kind, File: cf.file, Slug: cf.slug, head: string(doc.Head), body: doc.Body, bodyLine: doc.BodyLine, lines: map[string]int{}}
+	d := &frontmatter.Decoder{File: cf.file, Lines: p.lines}
 	c := &checker{file: cf.file, page: p, decoder: d}
 	switch cf.kind {
 	case KindCase:
 		var m caseMatter
-		decodeInto(d, doc, &m)
+		d.Decode(doc, &m)
 		c.caseMatter(&m)
 	case KindTheme:
 		var m themeMatter
-		decodeInto(d, doc, &m)
+		d.Decode(doc, &m)
 		p.Title, p.Summary, p.Sources, p.Draft, p.Aliases = m.Title, m.Summary, m.Sources, m.Draft, m.Aliases
 	case KindPrinciple:
 		var m principleMatter
-		decodeInto(d, doc, &m)
+		d.Decode(doc, &m)
 		p.Title, p.Summary, p.Sources, p.Draft, p.Aliases, p.Number = m.Title, m.Summary, m.Sources, m.Draft, m.Aliases, m.Number
 		c.principleNumber(&m)
 	case KindTimeline:
 		var m timelineMatter
-		decodeInto(d, doc, &m)
+		d.Decode(doc, &m)
 		dayOnly(m.Milestones)
 		p.Title, p.Summary, p.Sources, p.Aliases = m.Title, m.Summary, m.Sources, m.Aliases
 		c.milestones(m.Milestones)
 	case KindPage:
 		var m pageMatter
-		decodeInto(d, doc, &m)
+		d.Decode(doc, &m)
 		p.Title, p.Summary, p.Sources, p.Draft, p.Aliases = m.Title, m.Summary, m.Sources, m.Draft, m.Aliases
 		p.ShowContact = m.Contact
 		c.charts(m.Charts)
 	case KindMaterial:
 		var m materialMatter
-		decodeInto(d, doc, &m)
+		d.Decode(doc, &m)
 		c.materialMatter(&m)
 	case KindHome:
 		var m homeMatter
-		decodeInto(d, doc, &m)
+		d.Decode(doc, &m)
 		p.Title, p.Summary, p.Contact = m.Title, m.Summary, m.Contact
 		c.contact(m.Contact)
 	}
 	c.common()
-	return p, append(append(errs, d.errs...), c.errs...)
-}
-
-func decodeInto(d *decoder, doc *document, v any) {
-	d.decode(doc.root, reflect.ValueOf(v).Elem(), "")
-	d.lines[""] = doc.openLine // a missing key is reported at the start of the front matter
+	return p, append(append(errs, d.Errs...), c.errs...)
 }
 
 var aliasRe = regexp.MustCompile(`^/[a-z0-9/._-]*$`)

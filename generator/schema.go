@@ -3,6 +3,7 @@ package generator
 import (
 	"html/template"
 
+	"katalog/generator/frontmatter"
 	"katalog/generator/markdown"
 )
 
@@ -10,17 +11,17 @@ import (
 // values Danish; the `fm` tag is the key. doc.go describes each key.
 
 type caseMatter struct {
-	Title        string   `fm:"title"`
-	Date         string   `fm:"date"`
-	Summary      string   `fm:"summary"`
-	Themes       []string `fm:"themes"`
-	Municipality textList `fm:"municipality"`
-	Organisation textList `fm:"organisation"`
-	Principles   []int    `fm:"principles"`
-	Sources      []Source `fm:"sources"`
-	Image        *Image   `fm:"image"`
-	Draft        bool     `fm:"draft"`
-	Aliases      []string `fm:"aliases"`
+	Title        string               `fm:"title"`
+	Date         string               `fm:"date"`
+	Summary      string               `fm:"summary"`
+	Themes       []string             `fm:"themes"`
+	Municipality frontmatter.TextList `fm:"municipality"`
+	Organisation frontmatter.TextList `fm:"organisation"`
+	Principles   []int                `fm:"principles"`
+	Sources      []Source             `fm:"sources"`
+	Image        *Image               `fm:"image"`
+	Draft        bool                 `fm:"draft"`
+	Aliases      []string             `fm:"aliases"`
 }
 
 type themeMatter struct {

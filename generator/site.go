@@ -21,6 +21,7 @@ import (
 
 	"katalog/generator/markdown"
 	"katalog/generator/slug"
+	"katalog/internal/suggest"
 )
 
 // A Site is the whole catalogue, read from content/ and checked.
@@ -304,7 +305,7 @@ func (s *Site) linkMaterials(errs *errorList, themes map[string]*Page, themeName
 }
 
 func didYouMean(name string, known []string) string {
-	if n := nearest(name, known); n != "" {
+	if n := suggest.Nearest(name, known); n != "" {
 		return fmt.Sprintf("mente du %q? ", n)
 	}
 	return ""
@@ -588,7 +589,7 @@ func (s *Site) nearestFile(file string) string {
 func closest(target string, candidates []string) string {
 	best, bestD := "", max(3, len(target)/4)+1
 	for _, c := range candidates {
-		if d := distance(target, c); d < bestD {
+		if d := suggest.Distance(target, c); d < bestD {
 			best, bestD = c, d
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"katalog/generator/slug"
+	"katalog/internal/suggest"
 )
 
 var monthRe = regexp.MustCompile(`^\d{4}-\d{2}$`)
@@ -64,7 +65,7 @@ func (c *checker) milestones(ms []milestoneMatter) {
 		area := slices.IndexFunc(Areas, func(a struct{ Key, Title string }) bool { return a.Key == m.Area })
 		if area < 0 {
 			hint := ""
-			if n := nearest(m.Area, known); n != "" {
+			if n := suggest.Nearest(m.Area, known); n != "" {
 				hint = fmt.Sprintf("mente du %q? ", n)
 			}
 			c.errorf(key+".area", "ukendt område %q (%sbrug et af: %s)", m.Area, hint, strings.Join(known, ", "))

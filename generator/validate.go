@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"katalog/generator/frontmatter"
 	"katalog/generator/slug"
 )
 
@@ -15,13 +16,13 @@ type checker struct {
 	file    string
 	page    *Page
 	errs    errorList
-	decoder *decoder // what the decoder found wrong; nil if nothing
+	decoder *frontmatter.Decoder // what the decoder found wrong; nil if nothing
 }
 
 // decodeFailed reports whether the decoder found the value of key wrong, and
 // has said so.
 func (c *checker) decodeFailed(key string) bool {
-	return c.decoder != nil && c.decoder.failedAt(key)
+	return c.decoder != nil && c.decoder.FailedAt(key)
 }
 
 // required reports a required key that is missing, or given with an empty

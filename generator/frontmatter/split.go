@@ -1,9 +1,10 @@
-package generator
+package frontmatter
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
+	"katalog/internal/diag"
 	"regexp"
 	"slices"
 	"strconv"
@@ -12,19 +13,19 @@ import (
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
-	"github.com/adrg/frontmatter"
+	adrg "github.com/adrg/frontmatter"
 	"gopkg.in/yaml.v3"
 )
 
-// A document is a content file split into its front matter, parsed into a
+// A Document is a content file split into its front matter, parsed into a
 // YAML node tree whose lines are lines of the file, and its markdown body.
-type document struct {
-	format   string     // "yaml", "toml" or "json"
-	openLine int        // the line of the opening delimiter
-	root     *yaml.Node // a mapping node
-	head     []byte     // everything before the body: the front matter with its delimiters
-	body     []byte
-	bodyLine int // the file line the body starts on
+type Document struct {
+	Format   string     // "yaml", "toml" or "json"
+	OpenLine int        // the line of the opening delimiter
+	Root     *yaml.Node // a mapping node
+	Head     []byte     // everything before the body: the front matter with its delimiters
+	Body     []byte
+	BodyLine int // the file line the body starts on
 }
 
 var bom = []byte("\ufeff")
@@ -35,10 +36,10 @@ var bom = []byte("\ufeff")
 // closing brace (splitJSON).
 var openers = map[string]string{"---": "yaml", "---yaml": "yaml", "+++": "toml", "---toml": "toml", ";;;": "json", "---json": "json"}
 
-// splitDocument splits src, the content of file, into front matter and
+// Split splits src, the content of file, into front matter and
 // body and parses the front matter strictly. Every error names the line it
 // is about, counted in the file as the editor sees it.
-func splitDocument(file string, src []byte) (*document, errorList) {
+func Split(file string, src []byte) (*Document, diag.List) {
 	src = bytes.TrimPrefix(src, bom)
 	// CRLF and a lone CR (old Mac files) end lines, as they do for YAML
 	// and CommonMark; with LF only, every stage counts the same lines.
@@ -50,7 +51,7 @@ func splitDocument(file string, src []byte) (*document, errorList) {
 	raw, rest, first, format, e := cut(src, openLine, opener)
 	if e != nil {
 		e.File = file
-		return nil, errorList{e}
+		return nil, diag.List{e}
 	}
 	head := src[:len(src)-len(rest)]
 	root, errs := parseFrontMatter(raw, first, format)
@@ -60,7 +61,7 @@ func splitDocument(file string, src []byte) (*document, errorList) {
 		}
 		return nil, errs
 	}
-	return &document{format: format, openLine: openLine, root: root, head: head, body: rest, bodyLine: 1 + bytes.Count(head, []byte("\n"))}, nil
+	return &Document{Format: format, OpenLine: openLine, Root: root, Head: head, Body: rest, BodyLine: 1 + bytes.Count(head, []byte("\n"))}, nil
 }
 
 // cut finds the front matter that opens with opener on line openLine of
@@ -70,34 +71,34 @@ func splitDocument(file string, src []byte) (*document, errorList) {
 // accept a block that is never closed, and need a blank line after a JSON
 // object, so the byte order mark is gone by now and JSON is cut by
 // splitJSON.
-func cut(src []byte, openLine int, opener string) (raw, rest []byte, first int, format string, e *SourceError) {
+func cut(src []byte, openLine int, opener string) (raw, rest []byte, first int, format string, e *diag.Error) {
 	format, ok := openers[opener]
 	if strings.HasPrefix(opener, "{") {
 		format, ok = "json", true
 	}
 	if !ok {
-		return nil, nil, 0, "", &SourceError{Line: max(openLine, 1), Msg: "filen mangler front matter (begynd filen med en linje med tre bindestreger ---, felterne og så en linje med --- igen)"}
+		return nil, nil, 0, "", &diag.Error{Line: max(openLine, 1), Msg: "filen mangler front matter (begynd filen med en linje med tre bindestreger ---, felterne og så en linje med --- igen)"}
 	}
 	first = openLine + 1
 	if opener[0] == '{' {
 		var closeLine int
 		raw, rest, closeLine = splitJSON(src)
 		if raw != nil && rest == nil {
-			return nil, nil, 0, "", &SourceError{Line: closeLine, Msg: "der står mere på linjen efter den } der afslutter front matter (flyt teksten ned på næste linje)"}
+			return nil, nil, 0, "", &diag.Error{Line: closeLine, Msg: "der står mere på linjen efter den } der afslutter front matter (flyt teksten ned på næste linje)"}
 		}
 		first = openLine
 	} else {
 		capture := func(data []byte, _ any) error { raw = bytes.Clone(data); return nil }
-		formats := []*frontmatter.Format{
-			frontmatter.NewFormat("---", "---", capture),
-			frontmatter.NewFormat("---yaml", "---", capture),
-			frontmatter.NewFormat("+++", "+++", capture),
-			frontmatter.NewFormat("---toml", "---", capture),
-			frontmatter.NewFormat(";;;", ";;;", capture),
-			frontmatter.NewFormat("---json", "---", capture),
+		formats := []*adrg.Format{
+			adrg.NewFormat("---", "---", capture),
+			adrg.NewFormat("---yaml", "---", capture),
+			adrg.NewFormat("+++", "+++", capture),
+			adrg.NewFormat("---toml", "---", capture),
+			adrg.NewFormat(";;;", ";;;", capture),
+			adrg.NewFormat("---json", "---", capture),
 		}
 		var err error
-		if rest, err = frontmatter.MustParse(bytes.NewReader(src), nil, formats...); err != nil {
+		if rest, err = adrg.MustParse(bytes.NewReader(src), nil, formats...); err != nil {
 			raw = nil
 		}
 	}
@@ -106,7 +107,7 @@ func cut(src []byte, openLine int, opener string) (raw, rest []byte, first int, 
 		if opener == ";;;" || opener == "---json" {
 			end = opener[:3]
 		}
-		return nil, nil, 0, "", &SourceError{Line: openLine, Msg: fmt.Sprintf("front matter begynder i linje %d, men slutter aldrig (tilføj en linje med %s efter det sidste felt)", openLine, end)}
+		return nil, nil, 0, "", &diag.Error{Line: openLine, Msg: fmt.Sprintf("front matter begynder i linje %d, men slutter aldrig (tilføj en linje med %s efter det sidste felt)", openLine, end)}
 	}
 	return raw, rest, first, format, nil
 }
@@ -114,12 +115,12 @@ func cut(src []byte, openLine int, opener string) (raw, rest []byte, first int, 
 // parseFrontMatter parses raw, front matter in format that starts on line
 // first of its file, into a node tree. Before the parsers see it, it is
 // checked for what they would skip or describe in English.
-func parseFrontMatter(raw []byte, first int, format string) (*yaml.Node, errorList) {
+func parseFrontMatter(raw []byte, first int, format string) (*yaml.Node, diag.List) {
 	if e := documentEnd(raw, first, format); e != nil {
-		return nil, errorList{e}
+		return nil, diag.List{e}
 	}
 	if e := checkChars(raw, first, "front matter"); e != nil {
-		return nil, errorList{e}
+		return nil, diag.List{e}
 	}
 	if format == "toml" {
 		return parseTOML(raw, first)
@@ -174,13 +175,13 @@ func splitJSON(src []byte) (raw, rest []byte, closeLine int) {
 // documentEnd reports a line ... in YAML front matter: YAML ends the
 // document there and reads no further, so the fields after it would be
 // left out without a word.
-func documentEnd(raw []byte, first int, format string) *SourceError {
+func documentEnd(raw []byte, first int, format string) *diag.Error {
 	if format != "yaml" {
 		return nil
 	}
 	for i, l := range strings.Split(string(raw), "\n") {
 		if l == "..." || strings.HasPrefix(l, "... ") || strings.HasPrefix(l, "...\t") {
-			return &SourceError{Line: first + i, Msg: "linjen ... afslutter front matter, så felterne efter den bliver ikke læst (slet linjen)"}
+			return &diag.Error{Line: first + i, Msg: "linjen ... afslutter front matter, så felterne efter den bliver ikke læst (slet linjen)"}
 		}
 	}
 	return nil
@@ -191,7 +192,7 @@ func documentEnd(raw []byte, first int, format string) *SourceError {
 // and newline. The YAML and TOML parsers refuse these with an English
 // message and the line at best; what they refuse is invisible in most
 // editors, so the message says where on the line it is.
-func checkChars(text []byte, first int, what string) *SourceError {
+func checkChars(text []byte, first int, what string) *diag.Error {
 	line, lineStart := first, 0
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRune(text[i:])
@@ -199,9 +200,9 @@ func checkChars(text []byte, first int, what string) *SourceError {
 		case r == '\n':
 			line, lineStart = line+1, i+1
 		case r == utf8.RuneError && size == 1:
-			return &SourceError{Line: line, Msg: fmt.Sprintf("%s har et tegn, der ikke er gyldig UTF-8, %s (gem filen som UTF-8 i editoren, og skriv tegnet igen)", what, where(text[lineStart:i]))}
+			return &diag.Error{Line: line, Msg: fmt.Sprintf("%s har et tegn, der ikke er gyldig UTF-8, %s (gem filen som UTF-8 i editoren, og skriv tegnet igen)", what, where(text[lineStart:i]))}
 		case r < 0x20 && r != '\t', r >= 0x7f && r <= 0x9f, r == 0xfeff, r == 0xfffe, r == 0xffff:
-			return &SourceError{Line: line, Msg: fmt.Sprintf("%s har et usynligt kontroltegn (U+%04X) %s (slet tegnet; det kommer tit med, når tekst kopieres fra et andet program)", what, r, where(text[lineStart:i]))}
+			return &diag.Error{Line: line, Msg: fmt.Sprintf("%s har et usynligt kontroltegn (U+%04X) %s (slet tegnet; det kommer tit med, når tekst kopieres fra et andet program)", what, r, where(text[lineStart:i]))}
 		}
 		i += size
 	}
@@ -318,15 +319,15 @@ var formatNames = map[string]string{"yaml": "YAML", "json": "JSON", "toml": "TOM
 // starts on line first of its file. Anchors and aliases are refused: an
 // editor never needs them, and expanding them lets a small file grow into
 // an enormous page.
-func parseYAML(raw []byte, first int, format string) (*yaml.Node, errorList) {
+func parseYAML(raw []byte, first int, format string) (*yaml.Node, diag.List) {
 	var n yaml.Node
 	if err := yaml.Unmarshal(raw, &n); err != nil {
 		line, msg := yamlErrorLine(raw, first, err, format == "json")
 		if name, ok := strings.CutPrefix(msg, "unknown anchor '"); ok {
 			name, _, _ = strings.Cut(name, "'")
-			return nil, errorList{aliasError(raw, first, name)}
+			return nil, diag.List{aliasError(raw, first, name)}
 		}
-		return nil, errorList{{Line: line, Msg: parseMessage(formatNames[format], msg, yamlErrors), Err: err}}
+		return nil, diag.List{{Line: line, Msg: parseMessage(formatNames[format], msg, yamlErrors), Err: err}}
 	}
 	if n.Kind == 0 { // empty front matter
 		return &yaml.Node{Kind: yaml.MappingNode, Line: first}, nil
@@ -337,7 +338,7 @@ func parseYAML(raw []byte, first int, format string) (*yaml.Node, errorList) {
 		return nil, errs
 	}
 	if root.Kind != yaml.MappingNode {
-		return nil, errorList{{Line: root.Line, Msg: "front matter skal være felter på formen navn: værdi"}}
+		return nil, diag.List{{Line: root.Line, Msg: "front matter skal være felter på formen navn: værdi"}}
 	}
 	return root, nil
 }
@@ -363,8 +364,8 @@ const maxAliasErrors = 10
 
 // refuseAliases reports each anchor (&b), alias (*b) and tag (!b) under n.
 // A tag is most often the start of a value that should have been quoted.
-func refuseAliases(n *yaml.Node) errorList {
-	var errs errorList
+func refuseAliases(n *yaml.Node) diag.List {
+	var errs diag.List
 	var walk func(*yaml.Node)
 	walk = func(n *yaml.Node) {
 		if len(errs) >= maxAliasErrors {
@@ -372,12 +373,12 @@ func refuseAliases(n *yaml.Node) errorList {
 		}
 		switch {
 		case n.Style&yaml.TaggedStyle != 0:
-			errs = append(errs, &SourceError{Line: n.Line, Msg: fmt.Sprintf("værdien begynder med %s, som YAML læser som en type (sæt hele værdien i anførselstegn)", n.Tag)})
+			errs = append(errs, &diag.Error{Line: n.Line, Msg: fmt.Sprintf("værdien begynder med %s, som YAML læser som en type (sæt hele værdien i anførselstegn)", n.Tag)})
 		case n.Kind == yaml.AliasNode:
-			errs = append(errs, &SourceError{Line: n.Line, Msg: fmt.Sprintf("front matter bruger en YAML-henvisning (*%s); skriv værdien ud i stedet", n.Value)})
+			errs = append(errs, &diag.Error{Line: n.Line, Msg: fmt.Sprintf("front matter bruger en YAML-henvisning (*%s); skriv værdien ud i stedet", n.Value)})
 			return // n.Alias is the anchored node, reported where it stands
 		case n.Anchor != "":
-			errs = append(errs, &SourceError{Line: n.Line, Msg: fmt.Sprintf("front matter bruger et YAML-anker (&%s); slet &%s, og skriv værdien ud, hvor den skal bruges", n.Anchor, n.Anchor)})
+			errs = append(errs, &diag.Error{Line: n.Line, Msg: fmt.Sprintf("front matter bruger et YAML-anker (&%s); slet &%s, og skriv værdien ud, hvor den skal bruges", n.Anchor, n.Anchor)})
 		}
 		for _, c := range n.Content {
 			walk(c)
@@ -390,7 +391,7 @@ func refuseAliases(n *yaml.Node) errorList {
 // aliasError reports an alias to an anchor that does not exist, at the
 // first line that names it (the parser gives no line). Without an anchor,
 // the * most likely began a value that should have been quoted.
-func aliasError(raw []byte, first int, name string) *SourceError {
+func aliasError(raw []byte, first int, name string) *diag.Error {
 	line := first
 	for i, l := range strings.Split(string(raw), "\n") {
 		if strings.Contains(l, "*"+name) {
@@ -398,7 +399,7 @@ func aliasError(raw []byte, first int, name string) *SourceError {
 			break
 		}
 	}
-	return &SourceError{Line: line, Msg: fmt.Sprintf("værdien *%s begynder med *, som YAML læser som en henvisning (sæt hele værdien i anførselstegn)", name)}
+	return &diag.Error{Line: line, Msg: fmt.Sprintf("værdien *%s begynder med *, som YAML læser som en henvisning (sæt hele værdien i anførselstegn)", name)}
 }
 
 func shiftLines(n *yaml.Node, by int) {
@@ -431,7 +432,7 @@ var tomlErrors = []translation{
 
 // parseTOML parses TOML front matter into the same node tree as YAML. The
 // TOML library keeps no positions, so each key's line is found in the text.
-func parseTOML(raw []byte, first int) (*yaml.Node, errorList) {
+func parseTOML(raw []byte, first int) (*yaml.Node, diag.List) {
 	var m map[string]any
 	if _, err := toml.Decode(string(raw), &m); err != nil {
 		line, msg := first, firstSentence(err)
@@ -439,7 +440,7 @@ func parseTOML(raw []byte, first int) (*yaml.Node, errorList) {
 		if errors.As(err, &pe) {
 			line, msg = first+pe.Position.Line-1, pe.Message
 		}
-		return nil, errorList{{Line: line, Msg: parseMessage("TOML", msg, tomlErrors), Err: err}}
+		return nil, diag.List{{Line: line, Msg: parseMessage("TOML", msg, tomlErrors), Err: err}}
 	}
 	lines := strings.Split(string(raw), "\n")
 	return tomlNode(m, lines, first, first), nil

@@ -1,7 +1,8 @@
-package generator
+package frontmatter
 
 import (
 	"fmt"
+	"katalog/internal/diag"
 	"reflect"
 	"regexp"
 	"slices"
@@ -9,31 +10,44 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"katalog/internal/suggest"
 )
 
-// A decoder fills a typed front matter struct from a node tree under the
+// A Decoder fills a typed front matter struct from a node tree under the
 // YAML 1.2 core schema and nothing looser: only true and false are
 // booleans, a number never silently loses its leading zero, a quoted value
 // stays text, and unknown or repeated keys are errors. Struct fields name
 // their key with a `fm:"key"` tag.
-type decoder struct {
-	file   string
-	errs   errorList
-	lines  map[string]int  // key path ("sources[1].url") → line
+type Decoder struct {
+	File   string
+	Errs   diag.List
+	Lines  map[string]int  // key path ("sources[1].url") → line; filled by Decode
 	failed map[string]bool // key paths with an error, so that checks can leave them be
 }
 
-func (d *decoder) errorf(path string, line int, format string, args ...any) {
-	d.errs.Add(d.file, line, format, args...)
+// Decode fills v, a pointer to a struct, from doc's front matter, and
+// records the line of every key path in d.Lines. A missing key is at the
+// line that opens the front matter.
+func (d *Decoder) Decode(doc *Document, v any) {
+	if d.Lines == nil {
+		d.Lines = map[string]int{}
+	}
+	d.decode(doc.Root, reflect.ValueOf(v).Elem(), "")
+	d.Lines[""] = doc.OpenLine
+}
+
+func (d *Decoder) errorf(path string, line int, format string, args ...any) {
+	d.Errs.Add(d.File, line, format, args...)
 	if d.failed == nil {
 		d.failed = map[string]bool{}
 	}
 	d.failed[path] = true
 }
 
-// failedAt reports whether the decoder found something wrong at path or
+// FailedAt reports whether the decoder found something wrong at path or
 // inside it.
-func (d *decoder) failedAt(path string) bool {
+func (d *Decoder) FailedAt(path string) bool {
 	for p := range d.failed {
 		if p == path || strings.HasPrefix(p, path+".") || strings.HasPrefix(p, path+"[") {
 			return true
@@ -48,10 +62,10 @@ func isNull(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.Tag == "!!null" && n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) == 0
 }
 
-// A textList is a key that takes one text or a list of texts.
-type textList []string
+// A TextList is a key that takes one text or a list of texts.
+type TextList []string
 
-var textListType = reflect.TypeOf(textList{})
+var textListType = reflect.TypeOf(TextList{})
 
 var (
 	intRe   = regexp.MustCompile(`^[-+]?(0|[1-9][0-9]*)$`)
@@ -70,8 +84,8 @@ var danishKeys = map[string]string{
 
 // decode fills v from n. The node tree has no aliases (parseYAML refuses
 // them), so its size is the size of the file.
-func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
-	d.lines[path] = n.Line
+func (d *Decoder) decode(n *yaml.Node, v reflect.Value, path string) {
+	d.Lines[path] = n.Line
 	switch v.Kind() {
 	case reflect.Struct:
 		d.decodeStruct(n, v, path)
@@ -82,7 +96,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		if v.Type() == textListType && n.Kind == yaml.ScalarNode {
 			var one string
 			d.decodeScalar(n, reflect.ValueOf(&one).Elem(), path)
-			v.Set(reflect.ValueOf(textList{one}))
+			v.Set(reflect.ValueOf(TextList{one}))
 			return
 		}
 		if n.Kind != yaml.SequenceNode {
@@ -105,7 +119,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	}
 }
 
-func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
+func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind != yaml.MappingNode {
 		d.errorf(path, n.Line, "%s skal bestå af felter på formen navn: værdi", name(path))
 		return
@@ -133,26 +147,26 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 		seen[key] = k.Line
 		fi, ok := fields[key]
 		if !ok {
-			d.errorf(p, k.Line, "ukendt felt %q%s", key, suggest(key, known))
+			d.errorf(p, k.Line, "ukendt felt %q%s", key, hint(key, known))
 			continue
 		}
 		d.decode(val, v.Field(fi), p)
-		d.lines[p] = k.Line
+		d.Lines[p] = k.Line
 	}
 }
 
-// suggest returns a hint naming the known key nearest to key.
-func suggest(key string, known []string) string {
+// hint returns a hint naming the known key nearest to key.
+func hint(key string, known []string) string {
 	if k, ok := danishKeys[strings.ToLower(key)]; ok && slices.Contains(known, k) {
 		return fmt.Sprintf(" (mente du %q?)", k)
 	}
-	if k := nearest(key, known); k != "" {
+	if k := suggest.Nearest(key, known); k != "" {
 		return fmt.Sprintf(" (mente du %q?)", k)
 	}
 	return fmt.Sprintf(" (gyldige felter her: %s)", strings.Join(known, ", "))
 }
 
-func (d *decoder) decodeScalar(n *yaml.Node, v reflect.Value, path string) {
+func (d *Decoder) decodeScalar(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind != yaml.ScalarNode {
 		d.errorf(path, n.Line, "%s skal være en enkelt værdi, ikke en liste eller en gruppe af felter", name(path))
 		return
@@ -210,50 +224,6 @@ func name(path string) string {
 		return "front matter"
 	}
 	return fmt.Sprintf("feltet %q", path)
-}
-
-// nearest returns the candidate within edit distance 2 of s (or 1 for words
-// of up to four letters), preferring the closest, or "".
-func nearest(s string, candidates []string) string {
-	best, bestD := "", 3
-	s = strings.ToLower(s)
-	for _, c := range candidates {
-		limit := 2
-		if len([]rune(c)) <= 4 {
-			limit = 1
-		}
-		if d := distance(s, strings.ToLower(c)); d <= limit && d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-// distance is the optimal string alignment distance between a and b:
-// insertions, deletions, substitutions and transpositions of neighbours.
-func distance(a, b string) int {
-	r, s := []rune(a), []rune(b)
-	d := make([][]int, len(r)+1)
-	for i := range d {
-		d[i] = make([]int, len(s)+1)
-		d[i][0] = i
-	}
-	for j := range s {
-		d[0][j+1] = j + 1
-	}
-	for i := 1; i <= len(r); i++ {
-		for j := 1; j <= len(s); j++ {
-			cost := 1
-			if r[i-1] == s[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && r[i-1] == s[j-2] && r[i-2] == s[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(r)][len(s)]
 }
 
 func sortedKeys[V any](m map[string]V) []string {
