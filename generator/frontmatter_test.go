@@ -214,7 +214,6 @@ func TestParseSpan(t *testing.T) {
 	}
 }
 
-
 // fuzzFiles are the page files FuzzLoadPage reads its input as, one of
 // each kind; a file argument that is not a page file picks one of them.
 var fuzzFiles = []string{"content/cases/x.md", "content/tidsplan.md", "content/tal.md", "content/principper/1-x.md", "content/_index.md", "content/tema/x.md", "content/materialer/x.md"}
