@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 
 	"katalog/generator"
 	"katalog/generator/devserver"
+	"katalog/generator/editor"
 )
 
 const serveUsage = `Brug: katalog serve [-src MAPPE] [-addr 127.0.0.1:1313] [-drafts] [-open]
@@ -65,13 +67,20 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if !isLoopback(*addr) {
 		fmt.Fprintf(stderr, "Advarsel: serveren lytter på %s og kan nås fra andre maskiner på netværket. Brug -addr 127.0.0.1:1313 for kun at vise sitet på denne maskine.\n", *addr)
 	}
+	ed, err := editor.New(editor.Config{Root: *src})
+	if err != nil {
+		fmt.Fprintf(stderr, "katalog serve: %v\n", err)
+		return 1
+	}
 	srv, err := devserver.New(devserver.Config{
 		Root:  *src,
 		Addr:  *addr,
 		Build: siteBuilder(*src, *drafts),
 		// Fingerprinted, as netlify.toml says.
 		Immutable: []string{"/assets/", "/soeg/data/"},
-		Log:       stdout,
+		// The editor's pages and API (package editor).
+		Handlers: map[string]http.Handler{"/_katalog/rediger/": http.StripPrefix("/_katalog/rediger", ed)},
+		Log:      stdout,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "katalog serve: %v\n", err)

@@ -29,6 +29,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // serve is ServeHTTP without the host check.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	for prefix, h := range s.cfg.Handlers {
+		if strings.HasPrefix(r.URL.Path, prefix) || r.URL.Path+"/" == prefix {
+			h.ServeHTTP(w, r)
+			return
+		}
+	}
 	switch r.URL.Path {
 	case "/_katalog/events":
 		s.serveEvents(w, r)

@@ -33,6 +33,10 @@ type Config struct {
 	// header that caches them for a year, so a reload fetches only the page.
 	Immutable []string
 
+	// Handlers serves more of the preview: URL path prefix ("/_katalog/rediger/")
+	// → handler, behind the same Host and Origin checks as the site.
+	Handlers map[string]http.Handler
+
 	Delay time.Duration // batching window for file events; 20 ms if zero
 	Log   io.Writer     // progress and errors, in Danish; discarded if nil
 }
