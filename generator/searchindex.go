@@ -98,7 +98,7 @@ func facetCounts(docs []search.Document) []FacetCount {
 // URL of its entry file.
 func (s *Site) writeSearch(ctx context.Context, put func(string, []byte) error, cache *search.Cache) (entry string, facets []FacetCount, err error) {
 	docs := s.searchDocuments()
-	files, entry, err := search.BuildCached(docs, cache)
+	files, entry, err := search.BuildContext(ctx, docs, cache)
 	if err != nil {
 		return "", nil, fmt.Errorf("søgeindeks: %w", err)
 	}

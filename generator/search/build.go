@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -104,10 +105,16 @@ func Build(docs []Document) (files map[string][]byte, entry string, err error) {
 // the same cache taken from it (see Cache). The output is the same as
 // Build's. A zero Cache keeps only the vocabulary, not the counts.
 func BuildCached(docs []Document, cache *Cache) (files map[string][]byte, entry string, err error) {
+	return BuildContext(context.Background(), docs, cache)
+}
+
+// BuildContext is BuildCached that stops, with ctx's error and the cache
+// as it was, when ctx is done while the documents are analysed.
+func BuildContext(ctx context.Context, docs []Document, cache *Cache) (files map[string][]byte, entry string, err error) {
 	if cache == nil {
 		cache = &Cache{}
 	}
-	ix, err := newIndex(docs, cache)
+	ix, err := newIndex(ctx, docs, cache)
 	if err != nil {
 		return nil, "", err
 	}

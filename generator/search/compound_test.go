@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -47,7 +48,7 @@ func TestCompoundsLongWordsIssueF6(t *testing.T) {
 	if _, _, err := Build(docs); err != nil {
 		t.Fatal(err)
 	}
-	ix, err := newIndex(docs, &Cache{})
+	ix, err := newIndex(context.Background(), docs, &Cache{})
 	if err != nil {
 		t.Fatal(err)
 	}

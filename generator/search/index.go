@@ -2,6 +2,7 @@ package search
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"math"
 	"runtime"
@@ -48,7 +49,7 @@ type index struct {
 
 // newIndex orders the documents (newest first, then by URL) and builds
 // the inverted index with BM25F impacts.
-func newIndex(docs []Document, cache *Cache) (*index, error) {
+func newIndex(ctx context.Context, docs []Document, cache *Cache) (*index, error) {
 	docs = slices.Clone(docs)
 	seen := map[string]bool{}
 	for _, d := range docs {
@@ -66,14 +67,20 @@ func newIndex(docs []Document, cache *Cache) (*index, error) {
 		}
 		return cmp.Compare(a.URL, b.URL)
 	})
-	words, scores := scoreWords(docs, cache)
+	words, scores, err := scoreWords(ctx, docs, cache)
+	if err != nil {
+		return nil, err
+	}
 	return &index{docs: docs, entries: cache.group(words, scores)}, nil
 }
 
 // scoreWords returns the words of the documents in byte order, each with
 // its postings as raw BM25F scores in document order.
-func scoreWords(docs []Document, c *Cache) (words []string, scores [][]rawPosting) {
-	counts := c.countAll(docs)
+func scoreWords(ctx context.Context, docs []Document, c *Cache) (words []string, scores [][]rawPosting, err error) {
+	counts, err := c.countAll(ctx, docs)
+	if err != nil {
+		return nil, nil, err
+	}
 	df := make([]int32, len(c.words))
 	var avg [4]float64
 	total := 0
@@ -126,7 +133,7 @@ func scoreWords(docs []Document, c *Cache) (words []string, scores [][]rawPostin
 			scores = append(scores, flat[start[id]:start[id+1]])
 		}
 	}
-	return words, scores
+	return words, scores, nil
 }
 
 // counted is one document's words in order of appearance with their
@@ -190,7 +197,7 @@ func (c *Cache) lookup(d Document) (counted, bool) {
 // text is most of the index's build time. The result does not depend on
 // the number of workers. Documents whose text is in the cache are not
 // analysed again; afterwards the cache holds exactly these documents.
-func (c *Cache) countAll(docs []Document) []counted {
+func (c *Cache) countAll(ctx context.Context, docs []Document) ([]counted, error) {
 	out := make([]counted, len(docs))
 	todo := make([]int, 0, len(docs))
 	for i, d := range docs {
@@ -205,13 +212,16 @@ func (c *Cache) countAll(docs []Document) []counted {
 	for k := range workers {
 		wg.Go(func() {
 			an := newAnalyser()
-			for j := k; j < len(todo); j += workers {
+			for j := k; j < len(todo) && ctx.Err() == nil; j += workers {
 				i := todo[j]
 				out[i] = count(docs[i], an)
 			}
 		})
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err // the cache is as it was
+	}
 	if c.ids == nil {
 		c.ids, c.an = map[string]int32{}, newAnalyser()
 	}
@@ -244,7 +254,7 @@ func (c *Cache) countAll(docs []Document) []counted {
 			c.byURL[d.URL] = cachedCount{d.Title, d.Summary, d.Body, d.Headings, out[i]}
 		}
 	}
-	return out
+	return out, nil
 }
 
 func count(d Document, an *analyser) counted {
