@@ -206,6 +206,48 @@ test('without JavaScript the filter links lead to their pages', async () => {
   }
 });
 
+test('material filters work in place by type and theme, with the state in the address', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(server.url + '/materialer/');
+  assert.equal(await page.isVisible('form.filters'), true, 'the script shows the filter form');
+  const all = await page.locator('#material-list .card').count();
+  await page.check('#f-type-podcast');
+  assert.match(page.url(), /\?type=podcast$/);
+  const podcasts = await page.locator('#material-list .card[data-type="podcast"]').count();
+  assert.equal(await page.locator('#material-list .card:visible').count(), podcasts);
+  assert.ok(podcasts > 0 && podcasts < all, `shown ${podcasts} of ${all}`);
+  assert.equal(await page.isVisible('#type-rapport'), false, 'a group with no match is hidden');
+  await page.uncheck('#f-type-podcast');
+  await page.check('#f-tema-boligloesninger');
+  const expected = await page.locator('#material-list .card').evaluateAll((cs) =>
+    cs.filter((c) => (c.getAttribute('data-tema') || '').split(' ').includes('boligloesninger')).length);
+  assert.equal(await page.locator('#material-list .card:visible').count(), expected);
+  assert.match(await page.textContent('#filter-status'), /^Viser \d+ af \d+ materialer\.$/);
+  await page.goto(server.url + '/materialer/?tema=boligloesninger');
+  assert.equal(await page.isChecked('#f-tema-boligloesninger'), true);
+  assert.equal(await page.locator('#material-list .card:visible').count(), expected);
+  await page.close();
+});
+
+test('without JavaScript the materials are grouped by type and each theme lists its own', async () => {
+  const nojs = await launch({ javaScriptEnabled: false });
+  try {
+    const page = await nojs.context.newPage();
+    await page.goto(server.url + '/materialer/');
+    assert.equal(await page.isVisible('form.filters'), false, 'a form that needs the script is not shown');
+    const targets = await page.locator('.type-nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert.ok(targets.length > 0);
+    for (const t of targets) {
+      const id = decodeURIComponent(t.slice(1));
+      assert.equal(await page.locator(`[id="${id}"]`).count(), 1, t);
+    }
+    await page.goto(server.url + '/tema/boligloesninger/');
+    assert.ok(await page.locator('#materialer + .cards .card').count() > 0, 'the theme lists its materials');
+  } finally {
+    await nojs.close();
+  }
+});
+
 test('the front page weighs at most 30 KB gzip (HTML, CSS, JS)', async () => {
   const fresh = await launch(); // an empty cache
   const page = await fresh.context.newPage();
