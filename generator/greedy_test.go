@@ -71,37 +71,82 @@ func containsAll(s string, parts ...string) bool {
 	return true
 }
 
-// TestGreedyLayoutsDeterministic builds a site whose layouts read every
-// page's text and other pages' bodies many times, on disk and in memory,
-// and checks that every build gives the same bytes.
+// TestGreedyLayoutsDeterministic builds, with layouts that read every
+// page's text and other pages' bodies, the shipped site and a 300-case
+// corpus 50 times each on disk, and checks that every build gives the
+// bytes of the in-memory build.
 func TestGreedyLayoutsDeterministic(t *testing.T) {
-	fsys := greedySite(t, 300)
-	want, err := Render(context.Background(), Config{FS: fsys, Now: fixtureDate})
-	if err != nil {
-		t.Fatal(err)
+	shipped := fstest.MapFS{}
+	for _, f := range syntheticSiteFiles(t) {
+		shipped[f.name] = &fstest.MapFile{Data: f.data}
 	}
-	if page := string(want["tema/faellesskaber/index.html"]); !containsAll(page, "Tekst om case 7.", "Tekst om case 299.") {
-		t.Fatalf("the theme page does not show its cases' bodies:\n%.400s", page)
+	for name, data := range greedyLayouts {
+		shipped[name] = &fstest.MapFile{Data: []byte(data)}
 	}
-	sum := outputSum(want)
-	runs := 20
-	if testing.Short() {
-		runs = 5
-	}
-	for i := range runs {
-		dir := filepath.Join(t.TempDir(), "public")
-		if _, err := Build(context.Background(), Config{FS: fsys, Out: dir, Now: fixtureDate}); err != nil {
-			t.Fatal(err)
-		}
-		if got := readOutput(t, dir); outputSum(got) != sum {
-			for name := range want {
-				if string(got[name]) != string(want[name]) {
-					t.Fatalf("build %d: %s differs from the in-memory build:\n got %.300s\nwant %.300s", i, name, got[name], want[name])
+	for _, site := range []struct {
+		name string
+		fsys fstest.MapFS
+		show string // a body a theme page must show
+	}{
+		{"corpus", greedySite(t, 300), "Tekst om case 299."},
+		{"shipped", shipped, "OMBOLD"},
+	} {
+		t.Run(site.name, func(t *testing.T) {
+			want, err := Render(context.Background(), Config{FS: site.fsys, Now: fixtureDate})
+			if err != nil {
+				t.Fatal(err)
+			}
+			themes := ""
+			for name, data := range want {
+				if strings.HasPrefix(name, "tema/") {
+					themes += string(data)
 				}
 			}
-			t.Fatalf("build %d differs from the in-memory build", i)
-		}
+			if !strings.Contains(themes, site.show) {
+				t.Fatalf("no theme page shows %q", site.show)
+			}
+			sum := outputSum(want)
+			runs := 50
+			if testing.Short() {
+				runs = 5
+			}
+			for i := range runs {
+				dir := filepath.Join(t.TempDir(), "public")
+				if _, err := Build(context.Background(), Config{FS: site.fsys, Out: dir, Now: fixtureDate}); err != nil {
+					t.Fatal(err)
+				}
+				if got := readOutput(t, dir); outputSum(got) != sum {
+					for name := range want {
+						if string(got[name]) != string(want[name]) {
+							t.Fatalf("build %d: %s differs from the in-memory build:\n got %.300s\nwant %.300s", i, name, got[name], want[name])
+						}
+					}
+					t.Fatalf("build %d differs from the in-memory build", i)
+				}
+			}
+		})
 	}
+}
+
+// syntheticSiteFiles reads the repository's content, layouts and assets.
+func syntheticSiteFiles(t *testing.T) []namedFile {
+	t.Helper()
+	var files []namedFile
+	for _, dir := range []string{"content", "layouts", "assets"} {
+		root := filepath.Join("..", dir)
+		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			files = append(files, namedFile{strings.TrimPrefix(filepath.ToSlash(p), "../"), data})
+			return nil
+		})
+	}
+	return files
 }
 
 // TestGreedyLayoutsPreview checks that the preview, after a body edit,
