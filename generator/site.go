@@ -183,30 +183,8 @@ func (s *Site) link(errs *errorList) {
 	}
 	municipalities := map[string]*Page{}
 	for i, c := range s.Cases {
-		for j, name := range c.pendingThemes {
-			t := themes[strings.ToLower(strings.TrimSpace(name))]
-			if t == nil {
-				t = themes[slug.Make(name)]
-			}
-			if t == nil {
-				errs.Add(c.File, c.line(fmt.Sprintf("themes[%d]", j)), "ukendt tema %q (%skendte temaer: %s)", name, didYouMean(name, themeNames), strings.Join(themeNames, ", "))
-				continue
-			}
-			if !slices.Contains(c.Themes, t) {
-				c.Themes = append(c.Themes, t)
-				t.Cases = append(t.Cases, c)
-			}
-		}
-		for j, n := range c.pendingPrinciples {
-			p := principles[n]
-			if p == nil {
-				errs.Add(c.File, c.line(fmt.Sprintf("principles[%d]", j)), "princip nr. %d findes ikke (brug tallene 1 til 7)", n)
-				continue
-			}
-			if !slices.Contains(c.Principles, p) {
-				c.Principles = append(c.Principles, p)
-				p.Cases = append(p.Cases, c)
-			}
+		for _, t := range c.terms(errs, themes, themeNames, principles) {
+			t.Cases = append(t.Cases, c)
 		}
 		for j, name := range c.pendingMunicipalities {
 			sl := slug.Make(name)
@@ -241,32 +219,45 @@ func (s *Site) link(errs *errorList) {
 	}
 }
 
+// terms resolves the themes and principles p names (by title or slug, and
+// by number), sets p.Themes and p.Principles, and returns each term once.
+func (p *Page) terms(errs *errorList, themes map[string]*Page, themeNames []string, principles map[int]*Page) []*Page {
+	var added []*Page
+	for j, name := range p.pendingThemes {
+		t := themes[strings.ToLower(strings.TrimSpace(name))]
+		if t == nil {
+			t = themes[slug.Make(name)]
+		}
+		if t == nil {
+			errs.Add(p.File, p.line(fmt.Sprintf("themes[%d]", j)), "ukendt tema %q (%skendte temaer: %s)", name, didYouMean(name, themeNames), strings.Join(themeNames, ", "))
+			continue
+		}
+		if !slices.Contains(p.Themes, t) {
+			p.Themes = append(p.Themes, t)
+			added = append(added, t)
+		}
+	}
+	for j, n := range p.pendingPrinciples {
+		pr := principles[n]
+		if pr == nil {
+			errs.Add(p.File, p.line(fmt.Sprintf("principles[%d]", j)), "princip nr. %d findes ikke (brug tallene 1 til 7)", n)
+			continue
+		}
+		if !slices.Contains(p.Principles, pr) {
+			p.Principles = append(p.Principles, pr)
+			added = append(added, pr)
+		}
+	}
+	return added
+}
+
 // linkMaterials resolves the themes and principles materials name, and the
 // materials that sources point to.
 func (s *Site) linkMaterials(errs *errorList, themes map[string]*Page, themeNames []string, principles map[int]*Page) {
 	for _, m := range s.Materials {
-		for j, name := range m.pendingThemes {
-			t := themes[strings.ToLower(strings.TrimSpace(name))]
-			if t == nil {
-				t = themes[slug.Make(name)]
-			}
-			if t == nil {
-				errs.Add(m.File, m.line(fmt.Sprintf("themes[%d]", j)), "ukendt tema %q (%skendte temaer: %s)", name, didYouMean(name, themeNames), strings.Join(themeNames, ", "))
-				continue
-			}
-			if !slices.Contains(m.Themes, t) {
-				m.Themes = append(m.Themes, t)
+		for _, t := range m.terms(errs, themes, themeNames, principles) {
+			if t.Kind == KindTheme {
 				t.Materials = append(t.Materials, m)
-			}
-		}
-		for j, n := range m.pendingPrinciples {
-			p := principles[n]
-			if p == nil {
-				errs.Add(m.File, m.line(fmt.Sprintf("principles[%d]", j)), "princip nr. %d findes ikke (brug tallene 1 til 7)", n)
-				continue
-			}
-			if !slices.Contains(m.Principles, p) {
-				m.Principles = append(m.Principles, p)
 			}
 		}
 	}
