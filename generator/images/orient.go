@@ -23,15 +23,16 @@ func orientation(data []byte) int {
 		}
 		seg := data[i+4 : i+2+size]
 		if marker == 0xE1 && bytes.HasPrefix(seg, []byte("Exif\x00\x00")) {
-			return exifOrientation(seg[6:])
+			return ExifOrientation(seg[6:])
 		}
 		i += 2 + size
 	}
 	return 1
 }
 
-// exifOrientation reads tag 0x0112 from the first IFD of a TIFF block.
-func exifOrientation(tiff []byte) int {
+// ExifOrientation reads the orientation, tag 0x0112, from the first IFD of
+// an EXIF TIFF block: 1–8, or 1 when it is missing or out of range.
+func ExifOrientation(tiff []byte) int {
 	if len(tiff) < 8 {
 		return 1
 	}
@@ -80,16 +81,16 @@ func orient(src image.Image, o int) image.Image {
 	out := image.NewNRGBA(image.Rect(0, 0, dw, dh))
 	for y := range dh {
 		for x := range dw {
-			sx, sy := source(o, x, y, w, h)
+			sx, sy := SourcePixel(o, x, y, w, h)
 			copy(out.Pix[out.PixOffset(x, y):][:4], in.Pix[in.PixOffset(sx, sy):][:4])
 		}
 	}
 	return out
 }
 
-// source returns the pixel of a w×h image that lands at x, y when the
-// image is turned upright from orientation o.
-func source(o, x, y, w, h int) (int, int) {
+// SourcePixel returns the pixel of a w×h image that lands at x, y when
+// the image is turned upright from EXIF orientation o.
+func SourcePixel(o, x, y, w, h int) (int, int) {
 	switch o {
 	case 2: // mirrored
 		return w - 1 - x, y

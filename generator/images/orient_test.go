@@ -108,7 +108,7 @@ func TestSource(t *testing.T) {
 		seen := map[[2]int]bool{}
 		for y := range dh {
 			for x := range dw {
-				sx, sy := source(o, x, y, w, h)
+				sx, sy := SourcePixel(o, x, y, w, h)
 				if sx < 0 || sx >= w || sy < 0 || sy >= h || seen[[2]int{sx, sy}] {
 					t.Errorf("orientation %d: (%d,%d) → (%d,%d) outside or twice", o, x, y, sx, sy)
 				}

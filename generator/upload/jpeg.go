@@ -8,6 +8,7 @@ import (
 	"image"
 	"image/draw"
 	"image/jpeg"
+	"katalog/generator/images"
 )
 
 // JPEG markers this file handles by name.
@@ -152,7 +153,7 @@ func stripJPEG(data []byte) (clean []byte, o int, icc []byte, err error) {
 			}
 		case marker == mAPP1:
 			if !exifSeen && !scanSeen && bytes.HasPrefix(payload, []byte("Exif\x00\x00")) {
-				o = exifOrientation(payload[6:])
+				o = images.ExifOrientation(payload[6:])
 				exifSeen = true
 			}
 		case marker == mAPP2:
@@ -207,42 +208,6 @@ func rgbProfile(icc []byte) bool {
 	return len(icc) >= at+4 && icc[4+12] == 1 && string(icc[at:at+4]) == "RGB "
 }
 
-// exifOrientation reads tag 0x0112 from the first IFD of a TIFF block and
-// returns it, or 1 when it is missing or not 1–8. It is the reading of
-// generator/images, which keeps it unexported.
-func exifOrientation(tiff []byte) int {
-	if len(tiff) < 8 {
-		return 1
-	}
-	var order binary.ByteOrder
-	switch string(tiff[:2]) {
-	case "II":
-		order = binary.LittleEndian
-	case "MM":
-		order = binary.BigEndian
-	default:
-		return 1
-	}
-	ifd := int(order.Uint32(tiff[4:]))
-	if ifd < 8 || ifd+2 > len(tiff) {
-		return 1
-	}
-	n := int(order.Uint16(tiff[ifd:]))
-	for k := range n {
-		e := ifd + 2 + 12*k
-		if e+12 > len(tiff) {
-			return 1
-		}
-		if order.Uint16(tiff[e:]) == 0x0112 {
-			if o := int(order.Uint16(tiff[e+8:])); o >= 1 && o <= 8 {
-				return o
-			}
-			return 1
-		}
-	}
-	return 1
-}
-
 // orient turns a decoded JPEG upright as EXIF orientation o (2–8) says,
 // as generator/images does for the build.
 func orient(src image.Image, o int) *image.RGBA {
@@ -264,31 +229,9 @@ func turn(pix []byte, stride, bpp, w, h, o int) ([]byte, image.Rectangle) {
 	for y := range dh {
 		row := out[y*dw*bpp:]
 		for x := range dw {
-			sx, sy := source(o, x, y, w, h)
+			sx, sy := images.SourcePixel(o, x, y, w, h)
 			copy(row[x*bpp:x*bpp+bpp], pix[sy*stride+sx*bpp:])
 		}
 	}
 	return out, image.Rect(0, 0, dw, dh)
-}
-
-// source returns the pixel of a w×h image that lands at x, y when the
-// image is turned upright from orientation o.
-func source(o, x, y, w, h int) (int, int) {
-	switch o {
-	case 2: // mirrored
-		return w - 1 - x, y
-	case 3: // upside down
-		return w - 1 - x, h - 1 - y
-	case 4: // upside down, mirrored
-		return x, h - 1 - y
-	case 5: // transposed
-		return y, x
-	case 6: // turned left: turn right
-		return y, h - 1 - x
-	case 7: // transversed
-		return w - 1 - y, h - 1 - x
-	case 8: // turned right: turn left
-		return w - 1 - y, x
-	}
-	return x, y
 }

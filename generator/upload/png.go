@@ -9,6 +9,7 @@ import (
 	"image"
 	"image/draw"
 	"image/png"
+	"katalog/generator/images"
 )
 
 const pngSignature = "\x89PNG\r\n\x1a\n"
@@ -119,7 +120,7 @@ func stripPNG(data []byte) (clean []byte, o int, colour [][]byte, err error) {
 		case typ == "IDAT":
 			idatSeen = true
 		case typ == "eXIf" && !exifSeen && !idatSeen:
-			o = exifOrientation(data[i+8 : end-4])
+			o = images.ExifOrientation(data[i+8 : end-4])
 			exifSeen = true
 		case colourChunks[typ]:
 			colour = append(colour, data[i:end])
