@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -10,13 +9,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
-	"text/template"
 	"time"
 
 	"katalog/generator"
-	"katalog/generator/slug"
 )
 
 const newUsage = `Brug: katalog new [-src MAPPE] case|tema|side|materiale "Titel"
@@ -52,7 +48,7 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "katalog new: ukendt slags %q (vælg case, tema, side eller materiale)\n", kind)
 		return 2
 	}
-	s := shortSlug(slug.Make(title))
+	s := generator.NewSlug(title)
 	switch {
 	case s == "":
 		fmt.Fprintf(stderr, "katalog new: titlen %q giver ingen adresse (brug bogstaver og tal)\n", title)
@@ -74,19 +70,9 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // writeNew fills in skabeloner/<kind>.md and writes it to rel under root,
 // refusing to replace a file that exists.
 func writeNew(root, kind, rel, title string, now time.Time) error {
-	tmplFile := filepath.Join(root, "skabeloner", kind+".md")
-	text, err := os.ReadFile(tmplFile)
+	text, err := generator.NewPageText(root, kind, title, now)
 	if err != nil {
-		return fmt.Errorf("skabelonen skabeloner/%s.md kan ikke læses (kør kommandoen fra sitets rod eller angiv -src): %w", kind, err)
-	}
-	t, err := template.New(kind).Option("missingkey=error").Parse(string(text))
-	if err != nil {
-		return fmt.Errorf("fejl i skabelonen skabeloner/%s.md: %w", kind, err)
-	}
-	var buf bytes.Buffer
-	data := struct{ Title, Date string }{Title: yamlQuote(title), Date: now.Format(time.DateOnly)}
-	if err := t.Execute(&buf, data); err != nil {
-		return fmt.Errorf("fejl i skabelonen skabeloner/%s.md: %w", kind, err)
+		return err
 	}
 	path := filepath.Join(root, filepath.FromSlash(rel))
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -99,32 +85,9 @@ func writeNew(root, kind, rel, title string, now time.Time) error {
 	if err != nil {
 		return fmt.Errorf("%s kan ikke oprettes (tjek, at der er adgang til mappen)", rel)
 	}
-	if _, err := f.Write(buf.Bytes()); err != nil {
+	if _, err := f.Write(text); err != nil {
 		f.Close()
 		return err
 	}
 	return f.Close()
-}
-
-// yamlQuote writes s as a YAML double-quoted scalar. Go's quoting is a
-// subset of YAML's: it keeps printable letters such as æ, ø and å as they
-// are and escapes quotes, backslashes and control characters.
-func yamlQuote(s string) string {
-	return strconv.Quote(s)
-}
-
-// maxSlug is the longest file name, in letters, that new gives a page: a
-// long title makes a short address, and every file system takes it.
-const maxSlug = 80
-
-// shortSlug cuts s to at most maxSlug letters, at a word's end when it can.
-func shortSlug(s string) string {
-	if len(s) <= maxSlug {
-		return s
-	}
-	s = s[:maxSlug]
-	if i := strings.LastIndexByte(s, '-'); i > maxSlug/2 {
-		s = s[:i]
-	}
-	return strings.Trim(s, "-")
 }

@@ -150,8 +150,8 @@ func TestYAMLQuote(t *testing.T) {
 		{`Om „Fra bolig til hjem“`, `"Om „Fra bolig til hjem“"`},
 		{`Sagt "højt"`, `"Sagt \"højt\""`},
 	} {
-		if got := yamlQuote(tt.in); got != tt.want {
-			t.Errorf("yamlQuote(%q) = %s, want %s", tt.in, got, tt.want)
+		if got := generator.YAMLQuote(tt.in); got != tt.want {
+			t.Errorf("YAMLQuote(%q) = %s, want %s", tt.in, got, tt.want)
 		}
 	}
 }
@@ -194,16 +194,16 @@ func TestNewLongTitle(t *testing.T) {
 	if code, _, stderr := runKatalog("new", "-src", dir, "case", title); code != 0 {
 		t.Fatalf("new with a 300-letter title: exit %d: %s", code, stderr)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "content/cases", strings.Repeat("a", maxSlug)+".md")); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, "content/cases", strings.Repeat("a", generator.MaxSlug)+".md")); err != nil {
 		t.Error(err)
 	}
 	for _, tt := range []struct{ in, want string }{
 		{"kort-titel", "kort-titel"},
 		{strings.Repeat("ord-", 30), strings.TrimSuffix(strings.Repeat("ord-", 20), "-")},
-		{strings.Repeat("a", 100), strings.Repeat("a", maxSlug)},
+		{strings.Repeat("a", 100), strings.Repeat("a", generator.MaxSlug)},
 	} {
-		if got := shortSlug(tt.in); got != tt.want {
-			t.Errorf("shortSlug(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := generator.NewSlug(tt.in); got != tt.want {
+			t.Errorf("NewSlug(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
