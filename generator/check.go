@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"katalog/internal/diag"
 	"slices"
 )
 
@@ -15,12 +16,12 @@ const (
 	SeverityWarning = "warning"
 )
 
-// A Finding is one thing Check has to say about a source file.
+// A Finding is one thing Check has to say about a source file: the
+// program's one error type with how serious it is. In JSON: file, line,
+// col (when known), message and severity.
 type Finding struct {
-	File     string `json:"file"` // slash-separated, relative to the site root
-	Line     int    `json:"line"` // 1-based; 0 if the whole file
+	diag.Error
 	Severity string `json:"severity"`
-	Msg      string `json:"message"` // what is wrong (what to do), in Danish
 }
 
 func (f Finding) String() string {
@@ -48,7 +49,7 @@ func Check(ctx context.Context, cfg Config) ([]Finding, error) {
 			return nil, err
 		}
 		for _, e := range errs {
-			findings = append(findings, Finding{File: e.File, Line: e.Line, Severity: SeverityError, Msg: e.Msg})
+			findings = append(findings, Finding{Error: *e, Severity: SeverityError})
 		}
 	}
 	pages, leftovers := checkPages(cfg.FS)
@@ -71,7 +72,7 @@ func checkPages(fsys fs.FS) ([]*Page, []Finding) {
 	}
 	var findings []Finding
 	for _, f := range tree.leftovers {
-		findings = append(findings, Finding{File: f, Severity: SeverityWarning, Msg: leftoverMsg(f)})
+		findings = append(findings, Finding{Error: diag.Error{File: f, Msg: leftoverMsg(f)}, Severity: SeverityWarning})
 	}
 	pages, _ := readPages(context.Background(), fsys, tree.pages, readPage)
 	return slices.DeleteFunc(pages, func(p *Page) bool { return p == nil }), findings

@@ -13,6 +13,7 @@ import (
 
 	"katalog/generator/markdown"
 	"katalog/generator/spell"
+	"katalog/internal/diag"
 )
 
 // Limits behind the editor's warnings.
@@ -33,7 +34,7 @@ type warner struct {
 }
 
 func (w *warner) warn(p *Page, line int, format string, args ...any) {
-	w.findings = append(w.findings, Finding{File: p.File, Line: line, Severity: SeverityWarning, Msg: fmt.Sprintf(format, args...)})
+	w.findings = append(w.findings, Finding{Error: diag.Error{File: p.File, Line: line, Msg: fmt.Sprintf(format, args...)}, Severity: SeverityWarning})
 }
 
 // page checks one page.

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"katalog/generator"
+	"katalog/internal/diag"
 )
 
 // checkSite is freshSite with the files of testdata/check.txtar added.
@@ -81,10 +82,10 @@ func TestCheckJSON(t *testing.T) {
 		t.Fatalf("output is not JSON: %v\n%s", err, stdout)
 	}
 	want := []generator.Finding{
-		{File: "content/cases/fodbold.md", Line: 5, Severity: "error", Msg: `ukendt tema "Fælleskaber" (mente du "Fællesskaber"? kendte temaer: Fællesskaber)`},
-		{File: "content/cases/fodbold.md", Line: 1, Severity: "warning", Msg: "casen nævner ingen principper (skriv numrene på de principper, casen viser, fx principles: [2, 6])"},
-		{File: "content/cases/haven.md", Line: 8, Severity: "warning", Msg: `overskriften "Bedene" springer fra niveau 1 til 4 (brug ##, eller indsæt en overskrift med ## før den)`},
-		{File: "content/cases/haven.md", Line: 10, Severity: "warning", Msg: `linket "http://example.org/haven" bruger http:// (skriv https://, så forbindelsen er krypteret; de fleste sider findes med https)`},
+		{Error: diag.Error{File: "content/cases/fodbold.md", Line: 5, Msg: `ukendt tema "Fælleskaber" (mente du "Fællesskaber"? kendte temaer: Fællesskaber)`}, Severity: "error"},
+		{Error: diag.Error{File: "content/cases/fodbold.md", Line: 1, Msg: "casen nævner ingen principper (skriv numrene på de principper, casen viser, fx principles: [2, 6])"}, Severity: "warning"},
+		{Error: diag.Error{File: "content/cases/haven.md", Line: 8, Msg: `overskriften "Bedene" springer fra niveau 1 til 4 (brug ##, eller indsæt en overskrift med ## før den)`}, Severity: "warning"},
+		{Error: diag.Error{File: "content/cases/haven.md", Line: 10, Msg: `linket "http://example.org/haven" bruger http:// (skriv https://, så forbindelsen er krypteret; de fleste sider findes med https)`}, Severity: "warning"},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("got %d findings, want %d:\n%s", len(got), len(want), stdout)

@@ -16,10 +16,11 @@ import (
 
 // An Error is a problem at a position in a site's source file.
 type Error struct {
-	File      string // slash-separated, relative to the site root
-	Line, Col int    // 1-based; 0 if unknown
-	Msg       string // what is wrong and, if possible, what to do, in Danish
-	Err       error  // the underlying cause, if any
+	File string `json:"file"`          // slash-separated, relative to the site root
+	Line int    `json:"line"`          // 1-based; 0 if unknown
+	Col  int    `json:"col,omitempty"` // 1-based; 0 if unknown
+	Msg  string `json:"message"`       // what is wrong and, if possible, what to do, in Danish
+	Err  error  `json:"-"`             // the underlying cause, if any
 }
 
 func (e *Error) Error() string {
