@@ -37,7 +37,11 @@ echo "== go test"
 go test -count=1 ./...
 
 echo "== go test -race (the packages that work concurrently, -short)"
-go test -race -short -count=1 ./generator ./generator/devserver ./generator/search ./cmd/katalog
+# In generator, the tests that build whole sites in parallel (every build
+# reads pages, renders bodies, pages and the search index on several
+# goroutines): greedy layouts, the preview's Builder, cancellation, fixtures.
+go test -race -short -count=1 -run 'TestGreedy|TestBuilder|Cancelled|TestSites|TestOutput' ./generator
+go test -race -short -count=1 ./generator/devserver ./generator/search ./generator/editor ./cmd/katalog
 
 echo "== fuzz (kort)"
 for pkg in $(go list ./...); do
