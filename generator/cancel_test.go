@@ -1,15 +1,20 @@
 package generator
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"image"
+	stdpng "image/png"
 	"io/fs"
+	"katalog/generator/images"
 	"os"
 	"path/filepath"
 	"sync/atomic"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 // cancelFS cancels a context when a file is read for the nth time and
@@ -81,5 +86,44 @@ func TestRenderStopsWhenCancelled(t *testing.T) {
 	}
 	if n := pages.Load(); n > 500 {
 		t.Errorf("%d pages were rendered after a cancel at the 5th", n)
+	}
+}
+
+// TestBuildStopsWhileImageProcesses checks that a cancelled build does not
+// wait for an image that is still being decoded (a large photo takes
+// seconds and cannot be interrupted): Build returns with the context's
+// error while the image is still being processed.
+func TestBuildStopsWhileImageProcesses(t *testing.T) {
+	_, fsys := loadFixture(t, "basic")
+	var png bytes.Buffer
+	if err := stdpng.Encode(&png, image.NewRGBA(image.Rect(0, 0, 40, 30))); err != nil {
+		t.Fatal(err)
+	}
+	fsys["content/cases/foto.png"] = &fstest.MapFile{Data: png.Bytes()}
+	fsys["content/cases/aalborg.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Skurbyen i Aalborg\ndate: 2025-10-09\nsummary: Boliger.\nthemes: [faellesskaber]\nprinciples: [1]\nimage: {src: foto.png, alt: Skure i en have}\n---\nTekst.\n")}
+	started, release := make(chan struct{}), make(chan struct{})
+	processImage = func(c *images.Cache, name string, data []byte) (*images.Image, error) {
+		close(started)
+		<-release // a decode that takes as long as it takes
+		return c.Process(name, data)
+	}
+	defer func() { processImage = (*images.Cache).Process }()
+	defer close(release)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		_, err := Build(ctx, Config{FS: fsys, Out: filepath.Join(t.TempDir(), "public"), Now: fixtureDate})
+		done <- err
+	}()
+	<-started
+	cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("Build = %v, want context.Canceled", err)
+		}
+	case <-time.After(30 * time.Second): // a liveness guard, not a measurement
+		t.Fatal("a cancelled Build waited for an image being processed")
 	}
 }

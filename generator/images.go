@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"html"
@@ -27,6 +28,7 @@ const imageDir = "assets/img/"
 // An imageSet resizes the photos a site shows, once each however many
 // pages show them, and keeps the versions for the output.
 type imageSet struct {
+	ctx    context.Context // the build's: a cancelled build stops waiting for an image
 	fsys   fs.FS
 	base   string // the site's base path, "/" or "/katalog/"
 	cache  *images.Cache
@@ -41,12 +43,12 @@ type imageEntry struct {
 	msg      string // why the image cannot be shown, or ""
 }
 
-func newImageSet(fsys fs.FS, cfg Config, base string) *imageSet {
+func newImageSet(ctx context.Context, fsys fs.FS, cfg Config, base string) *imageSet {
 	dir := ""
 	if cfg.Root != "" {
 		dir = filepath.Join(cfg.Root, filepath.FromSlash(ImageCacheDir))
 	}
-	return &imageSet{fsys: fsys, base: base, cache: images.NewCache(dir), byFile: map[string]*imageEntry{}}
+	return &imageSet{ctx: ctx, fsys: fsys, base: base, cache: images.NewCache(dir), byFile: map[string]*imageEntry{}}
 }
 
 // Resizes returns how many image versions the build made by resizing,
@@ -106,6 +108,31 @@ func (is *imageSet) get(file, dest string) (markdown.Img, string, bool) {
 	return e.img, "", true
 }
 
+// processImage resizes one image; a variable so that tests can make it slow.
+var processImage = (*images.Cache).Process
+
+// process resizes one image, or gives up waiting when the build is
+// cancelled: decoding a large photo takes seconds and cannot be stopped,
+// so it finishes on its own and its result is dropped (the cache writes
+// each file atomically).
+func (is *imageSet) process(file string, data []byte) (*images.Image, error) {
+	type result struct {
+		img *images.Image
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		img, err := processImage(is.cache, file, data)
+		done <- result{img, err}
+	}()
+	select {
+	case r := <-done:
+		return r.img, r.err
+	case <-is.ctx.Done():
+		return nil, is.ctx.Err()
+	}
+}
+
 func (e *imageEntry) make(is *imageSet, file string) {
 	actual := actualName(is.fsys, file)
 	data, err := fs.ReadFile(is.fsys, file)
@@ -119,7 +146,7 @@ func (e *imageEntry) make(is *imageSet, file string) {
 		e.msg = fmt.Sprintf("%s findes ikke (læg billedet i %s, eller ret filnavnet)", file, path.Dir(file)+"/")
 		return
 	}
-	img, err := is.cache.Process(file, data)
+	img, err := is.process(file, data)
 	var de *images.DecodeError
 	var se *images.SizeError
 	switch {

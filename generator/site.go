@@ -62,7 +62,7 @@ func load(ctx context.Context, fsys fs.FS, cfg Config, read pageReader, bodies *
 	s := &Site{Title: "Fra bolig til hjem", BaseURL: cfg.BaseURL, Now: cfg.Now, byURL: map[string]*Page{}, byFile: map[string]*Page{}}
 	s.base = basePath(cfg.BaseURL)
 	s.bodies, s.related = bodies, related
-	s.images = newImageSet(fsys, cfg, s.base)
+	s.images = newImageSet(ctx, fsys, cfg, s.base)
 	tree, err := scanContent(fsys)
 	if err != nil {
 		return nil, &SourceError{File: "content", Msg: "mappen content/ kan ikke læses (kør kommandoen fra sitets rod eller angiv -src)", Err: err}
