@@ -10,7 +10,7 @@ import (
 	"sync"
 
 	"katalog/generator/frontmatter"
-	"katalog/generator/slug"
+	"katalog/internal/slug"
 )
 
 // A contentFile is a markdown file under content/ before it is understood.

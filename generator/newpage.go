@@ -10,7 +10,7 @@ import (
 	"text/template"
 	"time"
 
-	"katalog/generator/slug"
+	"katalog/internal/slug"
 )
 
 // MaxSlug is the longest file name, in letters, that a new page gets from

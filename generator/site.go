@@ -20,7 +20,7 @@ import (
 	"golang.org/x/text/language"
 
 	"katalog/generator/markdown"
-	"katalog/generator/slug"
+	"katalog/internal/slug"
 	"katalog/internal/suggest"
 )
 

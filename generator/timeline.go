@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"katalog/generator/slug"
+	"katalog/internal/slug"
 	"katalog/internal/suggest"
 )
 

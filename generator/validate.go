@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"katalog/generator/frontmatter"
-	"katalog/generator/slug"
+	"katalog/internal/slug"
 )
 
 // A checker checks one page's front matter and fills the page from it.

@@ -39,7 +39,7 @@ echo "== go test -race (the packages that work concurrently, -short)"
 # reads pages, renders bodies, pages and the search index on several
 # goroutines): greedy layouts, the preview's Builder, cancellation, fixtures.
 go test -race -short -count=1 -run 'TestGreedy|TestBuilder|Cancelled|TestSites|TestOutput' ./generator
-go test -race -short -count=1 ./generator/devserver ./generator/search ./generator/editor ./cmd/katalog
+go test -race -short -count=1 ./internal/devserver ./generator/search ./generator/editor ./cmd/katalog
 
 echo "== fuzz (kort)"
 for pkg in $(go list ./...); do

@@ -1,6 +1,6 @@
 package main
 
-import urlslug "katalog/generator/slug"
+import urlslug "katalog/internal/slug"
 
 // slug turns a Danish title into the URL form the catalogue uses, with the
 // catalogue's own rule, so the corpus and the generator cannot disagree.

@@ -15,8 +15,8 @@ import (
 	"runtime"
 
 	"katalog/generator"
-	"katalog/generator/devserver"
 	"katalog/generator/editor"
+	"katalog/internal/devserver"
 )
 
 const serveUsage = `Brug: katalog serve [-src MAPPE] [-addr 127.0.0.1:1313] [-drafts] [-open]

@@ -19,7 +19,7 @@ import (
 	"time"
 
 	"katalog/generator"
-	"katalog/generator/devserver"
+	"katalog/internal/devserver"
 )
 
 func TestIsLoopback(t *testing.T) {

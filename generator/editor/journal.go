@@ -9,7 +9,7 @@ import (
 	"os"
 	"time"
 
-	"katalog/generator/slug"
+	"katalog/internal/slug"
 )
 
 // A journalEntry is the unsaved work on one content file.

@@ -12,7 +12,7 @@ import (
 
 	"katalog/generator"
 	"katalog/generator/fmedit"
-	"katalog/generator/slug"
+	"katalog/internal/slug"
 )
 
 // A link is a place in a content file that links to a page.

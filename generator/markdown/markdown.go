@@ -21,7 +21,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
-	"katalog/generator/slug"
+	"katalog/internal/slug"
 )
 
 // A Heading is a section heading of a document.

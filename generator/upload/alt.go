@@ -7,7 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"katalog/generator/slug"
+	"katalog/internal/slug"
 )
 
 // MinAltLetters is the fewest letters and digits a good alternative text has.

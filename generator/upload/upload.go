@@ -46,7 +46,7 @@ import (
 	"strings"
 
 	"katalog/generator/images"
-	"katalog/generator/slug"
+	"katalog/internal/slug"
 )
 
 // MaxBytes is the largest upload accepted: 25 MB.
