@@ -51,6 +51,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"katalog/generator/frontmatter"
 	"slices"
 	"sort"
 	"strings"
@@ -144,7 +145,7 @@ func Parse(src []byte) (*Doc, error) {
 		d.Format = "json"
 		s := lines[i].start + bytes.IndexByte(src[lines[i].start:], '{')
 		full := makeRegion(src, s, len(src))
-		n, rest, ok := splitJSON(full.text)
+		n, rest, ok := frontmatter.ObjectEnd(full.text)
 		if !ok {
 			return nil, errNotClosed
 		}
@@ -362,42 +363,6 @@ func (r region) toSrc(off int) int {
 		return r.start + off
 	}
 	return r.orig[i] + off - r.norm[i]
-}
-
-// splitJSON finds the end of the JSON object at the start of text, as the
-// site does: it returns the offset after the closing brace and the offset
-// of the line after it (-1 when text follows the brace on its line).
-func splitJSON(text string) (end, rest int, ok bool) {
-	depth, inString := 0, false
-	for i := 0; i < len(text); i++ {
-		switch c := text[i]; {
-		case c == '\n':
-			inString = false
-		case inString && c == '\\':
-			if i+1 < len(text) && text[i+1] != '\n' {
-				i++
-			}
-		case c == '"':
-			inString = !inString
-		case inString:
-		case c == '{':
-			depth++
-		case c == '}':
-			depth--
-			if depth > 0 {
-				continue
-			}
-			after, next := text[i+1:], len(text)
-			if nl := strings.IndexByte(after, '\n'); nl >= 0 {
-				after, next = after[:nl], i+1+nl+1
-			}
-			if strings.TrimSpace(after) != "" {
-				return i + 1, -1, true
-			}
-			return i + 1, next, true
-		}
-	}
-	return 0, 0, false
 }
 
 // checkChars refuses what the site refuses in front matter: bytes that are

@@ -138,12 +138,28 @@ func parseFrontMatter(raw []byte, first int, format string) (*yaml.Node, diag.Li
 // follows the closing brace on its line.
 func splitJSON(src []byte) (raw, rest []byte, closeLine int) {
 	start := bytes.IndexByte(src, '{')
-	depth, line := 0, 1+bytes.Count(src[:start], []byte("\n"))
-	inString := false
-	for i := start; i < len(src); i++ {
+	end, next, ok := ObjectEnd(src[start:])
+	if !ok {
+		return nil, nil, 0
+	}
+	closeLine = 1 + bytes.Count(src[:start+end], []byte("\n"))
+	if next < 0 {
+		return src[start : start+end], nil, closeLine
+	}
+	return src[start : start+end], src[start+next:], closeLine
+}
+
+// ObjectEnd finds the end of the JSON object that src starts with, as the
+// site reads JSON front matter: braces inside strings do not count, and a
+// string ends at the end of its line at the latest. It returns the offset
+// after the closing brace and the offset of the line after it, or -1 when
+// text follows the brace on its line; ok is false when the object is never
+// closed.
+func ObjectEnd[T string | []byte](src T) (end, next int, ok bool) {
+	depth, inString := 0, false
+	for i := 0; i < len(src); i++ {
 		switch c := src[i]; {
 		case c == '\n':
-			line++
 			inString = false
 		case inString && c == '\\':
 			if i+1 < len(src) && src[i+1] != '\n' {
@@ -159,17 +175,20 @@ func splitJSON(src []byte) (raw, rest []byte, closeLine int) {
 			if depth > 0 {
 				continue
 			}
-			after, next := src[i+1:], len(src)
-			if nl := bytes.IndexByte(after, '\n'); nl >= 0 {
-				after, next = after[:nl], i+1+nl+1
+			lineEnd, next := len(src), len(src)
+			for k := i + 1; k < len(src); k++ {
+				if src[k] == '\n' {
+					lineEnd, next = k, k+1
+					break
+				}
 			}
-			if len(bytes.TrimSpace(after)) > 0 {
-				return src[start : i+1], nil, line
+			if strings.TrimSpace(string(src[i+1:lineEnd])) != "" {
+				return i + 1, -1, true
 			}
-			return src[start : i+1], src[next:], line
+			return i + 1, next, true
 		}
 	}
-	return nil, nil, 0
+	return 0, 0, false
 }
 
 // documentEnd reports a line ... in YAML front matter: YAML ends the
