@@ -277,19 +277,11 @@ func (e *Editor) serveSave(w http.ResponseWriter, r *http.Request) {
 		refusePath(w, err)
 		return
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	root, err := e.openContent()
-	if err != nil {
-		refusePath(w, err)
+	root, cur, perm, release, ok := e.lockFile(w, rel)
+	if !ok {
 		return
 	}
-	defer root.Close()
-	cur, perm, err := readRegular(root, rel)
-	if err != nil {
-		refusePath(w, err)
-		return
-	}
+	defer release()
 	doc, perr := fmedit.Parse(cur)
 	var result []byte
 	var aerr error

@@ -258,19 +258,11 @@ func (e *Editor) serveRename(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "Det nye navn er det samme som det gamle.")
 		return
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	root, err := e.openContent()
-	if err != nil {
-		refusePath(w, err)
+	root, cur, perm, release, ok := e.lockFile(w, rel)
+	if !ok {
 		return
 	}
-	defer root.Close()
-	cur, perm, err := readRegular(root, rel)
-	if err != nil {
-		refusePath(w, err)
-		return
-	}
+	defer release()
 	if req.Version != "" && req.Version != version(cur) {
 		writeJSON(w, http.StatusConflict, map[string]any{"error": "Filen er ændret på disken, siden du åbnede den. Åbn den igen, før du omdøber den.", "disk_version": version(cur)})
 		return
@@ -377,19 +369,11 @@ func (e *Editor) serveDelete(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, fmt.Sprintf("%s kan ikke slettes: sitet har brug for den.", req.Path))
 		return
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	root, err := e.openContent()
-	if err != nil {
-		refusePath(w, err)
+	root, cur, _, release, ok := e.lockFile(w, rel)
+	if !ok {
 		return
 	}
-	defer root.Close()
-	cur, _, err := readRegular(root, rel)
-	if err != nil {
-		refusePath(w, err)
-		return
-	}
+	defer release()
 	if req.Version != "" && req.Version != version(cur) {
 		writeJSON(w, http.StatusConflict, map[string]any{"error": "Filen er ændret på disken, siden du åbnede den. Åbn den igen, før du sletter den.", "disk_version": version(cur)})
 		return

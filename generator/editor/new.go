@@ -42,14 +42,11 @@ func (e *Editor) serveNew(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	root, err := e.openContent()
-	if err != nil {
-		refusePath(w, err)
+	root, release, ok := e.lockContent(w)
+	if !ok {
 		return
 	}
-	defer root.Close()
+	defer release()
 	if err := createFile(root, rel, text, 0o644); err != nil {
 		if errors.Is(err, fs.ErrExist) {
 			writeError(w, http.StatusConflict, fmt.Sprintf("content/%s findes allerede og bliver ikke overskrevet. Åbn den fil, eller vælg en anden titel.", rel))

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/http"
 	"os"
 	"path"
 	"path/filepath"
@@ -48,6 +49,36 @@ func checkPath(p string) (string, error) {
 		}
 	}
 	return rel, nil
+}
+
+// lockContent takes the editor's write lock and opens content/; release
+// closes it and lets go of the lock. When content/ cannot be opened it has
+// answered the request, and ok is false.
+func (e *Editor) lockContent(w http.ResponseWriter) (root *os.Root, release func(), ok bool) {
+	e.mu.Lock()
+	root, err := e.openContent()
+	if err != nil {
+		e.mu.Unlock()
+		refusePath(w, err)
+		return nil, nil, false
+	}
+	return root, func() { root.Close(); e.mu.Unlock() }, true
+}
+
+// lockFile is lockContent and the bytes and mode of the regular file rel
+// in content/.
+func (e *Editor) lockFile(w http.ResponseWriter, rel string) (root *os.Root, cur []byte, perm fs.FileMode, release func(), ok bool) {
+	root, release, ok = e.lockContent(w)
+	if !ok {
+		return nil, nil, 0, nil, false
+	}
+	cur, perm, err := readRegular(root, rel)
+	if err != nil {
+		release()
+		refusePath(w, err)
+		return nil, nil, 0, nil, false
+	}
+	return root, cur, perm, release, true
 }
 
 // openContent opens content/ as an os.Root: every file operation of the

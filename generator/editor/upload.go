@@ -52,18 +52,11 @@ func (e *Editor) serveUpload(w http.ResponseWriter, r *http.Request) {
 		writeError(w, status, msg)
 		return
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	root, err := e.openContent()
-	if err != nil {
-		refusePath(w, err)
+	root, _, _, release, ok := e.lockFile(w, rel)
+	if !ok {
 		return
 	}
-	defer root.Close()
-	if _, _, err := readRegular(root, rel); err != nil {
-		refusePath(w, err)
-		return
-	}
+	defer release()
 	dir := path.Dir(rel)
 	ext := path.Ext(file)
 	stem := strings.TrimSuffix(file, ext)
