@@ -17,6 +17,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 )
@@ -29,8 +30,30 @@ Kommandoer:
   new     opret en ny case, et tema eller en side ud fra en skabelon
   check   tjek indholdet, før det udgives
 
-Skriv "katalog <kommando> -h" for kommandoens flag.
+Skriv "katalog <kommando> -h" for kommandoens flag. Uden kommando, i en
+mappe med et site (eller når programmet ligger i sitets mappe), starter
+katalog forhåndsvisningen og åbner redigeringen i browseren.
 `
+
+// findSite returns the site folder a bare "katalog" works on: the current
+// folder when it has content/, else the folder the program lies in (a
+// double-click on macOS starts programs in the home folder).
+func findSite() (string, bool) {
+	if isSite(".") {
+		return ".", true
+	}
+	if exe, err := os.Executable(); err == nil {
+		if dir := filepath.Dir(exe); isSite(dir) {
+			return dir, true
+		}
+	}
+	return "", false
+}
+
+func isSite(dir string) bool {
+	fi, err := os.Stat(filepath.Join(dir, "content"))
+	return err == nil && fi.IsDir()
+}
 
 func main() {
 	ctx, stop := interruptible(os.Stderr, os.Exit)
@@ -77,6 +100,11 @@ func interruptible(stderr io.Writer, exit func(int)) (ctx context.Context, stop 
 // run dispatches to a subcommand and returns the process exit code.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
+		// A double-click: inside a site folder (or beside the program in
+		// one), start the preview and open the editor.
+		if root, ok := findSite(); ok {
+			return runServe(ctx, []string{"-src", root, "-drafts", "-rediger", "-addr", "127.0.0.1:1313"}, stdout, stderr)
+		}
 		fmt.Fprint(stderr, usage)
 		return 2
 	}

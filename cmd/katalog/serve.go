@@ -13,13 +13,14 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 
 	"katalog/generator"
 	"katalog/generator/editor"
 	"katalog/internal/devserver"
 )
 
-const serveUsage = `Brug: katalog serve [-src MAPPE] [-addr 127.0.0.1:1313] [-drafts] [-open]
+const serveUsage = `Brug: katalog serve [-src MAPPE] [-addr 127.0.0.1:1313] [-drafts] [-open] [-rediger]
 
 Bygger sitet, viser det på http://127.0.0.1:1313/ og holder øje med
 content/, layouts/ og assets/. Når du gemmer en fil, bygges sitet igen, og
@@ -38,6 +39,11 @@ Flag:
   -addr ADRESSE  adresse og port, serveren lytter på (standard: 127.0.0.1:1313)
   -drafts        vis også kladder (draft: true), mærket »Kladde«
   -open          åbn sitet i browseren
+  -rediger       åbn redigeringen i browseren
+
+Redigeringen ligger på http://127.0.0.1:1313/_katalog/rediger/: skriv og
+ret cases og sider i browseren, med siden vist ved siden af, mens du
+skriver. Hver side i forhåndsvisningen har et link "Rediger denne side".
 `
 
 // runServe builds the site, serves it and rebuilds it on every change.
@@ -48,6 +54,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	addr := fs.String("addr", "127.0.0.1:1313", "")
 	drafts := fs.Bool("drafts", false, "")
 	open := fs.Bool("open", false, "")
+	openEditor := fs.Bool("rediger", false, "")
 	fs.Usage = func() { fmt.Fprint(stderr, serveUsage) }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -67,7 +74,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if !isLoopback(*addr) {
 		fmt.Fprintf(stderr, "Advarsel: serveren lytter på %s og kan nås fra andre maskiner på netværket. Brug -addr 127.0.0.1:1313 for kun at vise sitet på denne maskine.\n", *addr)
 	}
-	ed, err := editor.New(editor.Config{Root: *src})
+	render := editor.NewRenderer(*src)
+	ed, err := editor.New(editor.Config{Root: *src, Renderer: render})
 	if err != nil {
 		fmt.Fprintf(stderr, "katalog serve: %v\n", err)
 		return 1
@@ -75,11 +83,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	srv, err := devserver.New(devserver.Config{
 		Root:  *src,
 		Addr:  *addr,
-		Build: siteBuilder(*src, *drafts),
+		Build: siteBuilder(*src, *drafts, render.Changed),
 		// Fingerprinted, as netlify.toml says.
 		Immutable: []string{"/assets/", "/soeg/data/"},
 		// The editor's pages and API (package editor).
-		Handlers: map[string]http.Handler{"/_katalog/rediger/": http.StripPrefix("/_katalog/rediger", ed)},
+		Handlers: map[string]http.Handler{editorPath: http.StripPrefix(strings.TrimSuffix(editorPath, "/"), ed)},
+		Editor:   editorPath,
 		Log:      stdout,
 	})
 	if err != nil {
@@ -92,7 +101,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "katalog serve: kan ikke lytte på %s: %v (er porten optaget? vælg en anden med -addr)\n", *addr, err)
 		return 1
 	}
-	if *open {
+	switch {
+	case *openEditor:
+		openBrowser("http://" + ln.Addr().String() + editorPath)
+	case *open:
 		openBrowser("http://" + ln.Addr().String() + "/")
 	}
 	if err := srv.Serve(ctx, ln); err != nil {
@@ -103,11 +115,18 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	return 0
 }
 
+// editorPath is where the preview serves the browser editor.
+const editorPath = "/_katalog/rediger/"
+
 // siteBuilder returns the build function the preview server calls: builds
-// in memory that reuse the last one's work, served from memory.
-func siteBuilder(src string, drafts bool) func(context.Context, []string) (fs.FS, error) {
+// in memory that reuse the last one's work, served from memory. Each
+// build's changed files are passed on to notify (the editor's Renderer).
+func siteBuilder(src string, drafts bool, notify func([]string)) func(context.Context, []string) (fs.FS, error) {
 	b := generator.NewBuilder(generator.Config{Root: src, Drafts: drafts, BaseURL: "/"})
 	return func(ctx context.Context, changed []string) (fs.FS, error) {
+		if notify != nil {
+			notify(changed)
+		}
 		out, err := b.Build(ctx, changed)
 		if err != nil {
 			return nil, err

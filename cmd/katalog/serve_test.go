@@ -152,7 +152,7 @@ func TestServeSoak(t *testing.T) {
 
 var titleLine = regexp.MustCompile(`(?m)^title: .*$`)
 
-var reloadTag = regexp.MustCompile(`<script src="/_katalog/reload\.js\?v=[0-9a-f]+" data-gen="\d+" defer></script>`)
+var reloadTag = regexp.MustCompile(`<script src="/_katalog/reload\.js\?v=[0-9a-f]+" data-gen="\d+"( data-edit="/_katalog/rediger/")? defer></script>`)
 
 // servedDiff fetches every file of the clean build want and each gone page,
 // and describes the first difference.

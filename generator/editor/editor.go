@@ -14,6 +14,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"katalog/internal/devserver"
 )
 
 // Size limits for request bodies.
@@ -39,15 +41,20 @@ type Config struct {
 	// An error refuses the save; its *diag.Error values are shown to the
 	// editor.
 	Build func(ctx context.Context, overlay map[string][]byte) error
+
+	// Renderer, if set, renders the live preview (api/preview), and checks
+	// a save when Build is not set.
+	Renderer *Renderer
 }
 
 // An Editor is the http.Handler of the browser editor. It is safe for
 // concurrent use.
 type Editor struct {
-	root    string // absolute site root
-	journal string // absolute journal folder
-	build   func(context.Context, map[string][]byte) error
-	token   string
+	root     string // absolute site root
+	journal  string // absolute journal folder
+	build    func(context.Context, map[string][]byte) error
+	renderer *Renderer
+	token    string
 
 	// mu serialises everything that writes to content/, so that the check
 	// of a file's version and its replacement are one step for requests to
@@ -84,7 +91,11 @@ func New(cfg Config) (*Editor, error) {
 	if _, err := rand.Read(b[:]); err != nil {
 		return nil, fmt.Errorf("editor: %w", err)
 	}
-	return &Editor{root: root, journal: journal, build: cfg.Build, token: hex.EncodeToString(b[:])}, nil
+	build := cfg.Build
+	if build == nil && cfg.Renderer != nil {
+		build = cfg.Renderer.Check
+	}
+	return &Editor{root: root, journal: journal, build: build, renderer: cfg.Renderer, token: hex.EncodeToString(b[:])}, nil
 }
 
 // Token returns the session token every request that is not a GET must send
@@ -108,6 +119,9 @@ var routes = map[string]route{
 	"api/delete":  {[]string{"POST"}, (*Editor).serveDelete},
 	"api/new":     {[]string{"POST"}, (*Editor).serveNew},
 	"api/upload":  {[]string{"POST"}, (*Editor).serveUpload},
+	"api/preview": {[]string{"GET", "POST"}, (*Editor).servePreview},
+	"api/alt":     {[]string{"GET"}, (*Editor).serveAlt},
+	"vis":         {[]string{"GET"}, (*Editor).serveVisit},
 }
 
 // ServeHTTP answers a request whose path has had the editor's prefix
@@ -124,6 +138,9 @@ func (e *Editor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rt, ok := routes[p]
 	if !ok && strings.HasPrefix(p, "content/") {
 		rt, ok = route{[]string{"GET"}, (*Editor).servePage}, true
+	}
+	if !ok && strings.HasPrefix(p, "ui/") {
+		rt, ok = route{[]string{"GET"}, (*Editor).serveUI}, true
 	}
 	if !ok {
 		writeError(w, http.StatusNotFound, "Siden findes ikke i redigeringen.")
@@ -149,6 +166,7 @@ func (e *Editor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Security-Policy", devserver.CSP)
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	rt.handle(e, w, r)
 }
@@ -214,6 +232,7 @@ type problem struct {
 	Line int    `json:"line,omitempty"`
 	Col  int    `json:"col,omitempty"`
 	Msg  string `json:"msg"`
+	Key  string `json:"key,omitempty"` // the form's field of a problem in the edited file: a front matter key or "body"
 }
 
 func writeError(w http.ResponseWriter, status int, msg string) {

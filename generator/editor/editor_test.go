@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -73,26 +74,41 @@ func TestList(t *testing.T) {
 		t.Errorf("broken.md: %v", f)
 	}
 
-	// The HTML page: Danish, the token for the UI, links under the prefix, no script.
+	// The HTML page: Danish, the token for the UI, links under the prefix,
+	// scripts from files only (the CSP allows no inline script or style).
 	srv := http.StripPrefix("/_katalog/rediger", e)
 	w := httptest.NewRecorder()
 	r := httptest.NewRequest("GET", "http://"+host+"/_katalog/rediger/", nil)
 	srv.ServeHTTP(w, r)
 	body := w.Body.String()
-	for _, want := range []string{`lang="da"`, `content="` + e.Token() + `"`, `href="/_katalog/rediger/content/cases/a.md"`, "Casen A", "(kladde)", "Temaer"} {
+	for _, want := range []string{`lang="da"`, `content="` + e.Token() + `"`, `href="/_katalog/rediger/content/cases/a.md"`, "Casen A", "Kladde", "Temaer", `src="/_katalog/rediger/ui/editor.js?v=`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("HTML lacks %q", want)
 		}
 	}
-	if strings.Contains(body, "<script") || strings.Contains(body, "style=") {
+	if inlineScript.MatchString(body) || strings.Contains(body, "style=") || strings.Contains(body, "<style") {
 		t.Error("HTML has inline script or style")
+	}
+	if csp := w.Header().Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") {
+		t.Errorf("start page CSP %q", csp)
 	}
 	w = httptest.NewRecorder()
 	srv.ServeHTTP(w, httptest.NewRequest("GET", "http://"+host+"/_katalog/rediger/content/cases/a.md", nil))
-	if w.Code != 200 || !strings.Contains(w.Body.String(), "Teksten i A.") {
+	if b := w.Body.String(); w.Code != 200 || !strings.Contains(b, "<h1 id=\"page-title\">Casen A</h1>") || !strings.Contains(b, `data-path="content/cases/a.md"`) || inlineScript.MatchString(b) {
 		t.Errorf("page: %d %s", w.Code, w.Body)
 	}
+	// The UI's files, and nothing else under ui/.
+	for p, want := range map[string]int{"ui/editor.js": 200, "ui/editor.css": 200, "ui/../editor.go": 404, "ui/x.go": 404, "ui/": 404} {
+		w = httptest.NewRecorder()
+		srv.ServeHTTP(w, httptest.NewRequest("GET", "http://"+host+"/_katalog/rediger/"+p, nil))
+		if w.Code != want {
+			t.Errorf("GET %s = %d, want %d", p, w.Code, want)
+		}
+	}
 }
+
+// inlineScript matches a script element without src.
+var inlineScript = regexp.MustCompile(`<script(\s+[a-z-]+(="[^"]*")?)*>[^<]`)
 
 func TestFile(t *testing.T) {
 	e := newEditor(t, newSite(t))

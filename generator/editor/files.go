@@ -155,6 +155,10 @@ type fileResponse struct {
 	Keys    []string       `json:"keys"`    // the front matter's keys in the file's order
 	Fields  map[string]any `json:"fields"`
 	Body    string         `json:"body"`
+
+	Kind  string   `json:"kind,omitempty"`  // the kind of page (generator.Fields)
+	Form  []field  `json:"form"`            // the form's inputs, in order
+	Other []string `json:"other,omitempty"` // keys in the file the form does not edit; kept as they are
 }
 
 // contentPath reads the path query or field and refuses it (400) when it
@@ -200,7 +204,10 @@ func (e *Editor) serveFile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	resp := fileResponse{Path: p, URL: pageURL(rel), Format: doc.Format, Version: version(b), Keys: doc.Keys(),
-		Fields: map[string]any{}, Body: string(doc.Body())}
+		Fields: map[string]any{}, Body: string(doc.Body()), Form: []field{}}
+	if kind, form, other, ok := e.formOf(p, doc); ok {
+		resp.Kind, resp.Form, resp.Other = kind, form, other
+	}
 	for _, k := range resp.Keys {
 		if v, ok := doc.Get(k); ok {
 			resp.Fields[k] = v
@@ -215,6 +222,7 @@ type saveRequest struct {
 	Version string         `json:"version"` // the hash of the file when the editor opened it
 	Fields  map[string]any `json:"fields"`  // front matter keys to set; null deletes a key
 	Body    *string        `json:"body"`    // the new body; absent keeps it
+	Raw     *string        `json:"raw"`     // save only: the whole file as combined by hand; replaces fields and body
 }
 
 // normalize turns JSON numbers into int (when whole) or float64, in the
@@ -285,7 +293,10 @@ func (e *Editor) serveSave(w http.ResponseWriter, r *http.Request) {
 	doc, perr := fmedit.Parse(cur)
 	var result []byte
 	var aerr error
-	if perr == nil {
+	switch {
+	case req.Raw != nil:
+		result, perr = []byte(*req.Raw), nil
+	case perr == nil:
 		result, aerr = doc.Apply(req.changes(), req.body())
 	}
 	if cv := version(cur); cv != req.Version {

@@ -1,9 +1,14 @@
 package editor
 
 import (
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
 	"html/template"
+	"io/fs"
 	"net/http"
 	"net/url"
+	"path"
 	"strings"
 
 	"katalog/generator/fmedit"
@@ -19,37 +24,123 @@ var pages = template.Must(template.New("").Parse(`
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="katalog-token" content="{{.Token}}">
-<title>{{.Title}}</title>
+<title>{{.Title}} – redigering</title>
+<link rel="stylesheet" href="{{.Prefix}}ui/editor.css?v={{.UIVersion}}">
+<script src="{{.Prefix}}ui/turndown.js?v={{.UIVersion}}" defer></script>
+<script src="{{.Prefix}}ui/paste.js?v={{.UIVersion}}" defer></script>
+<script src="{{.Prefix}}ui/editor.js?v={{.UIVersion}}" defer></script>
 </head>
 <body>
+<a class="skip" href="#main">Gå til indholdet</a>
 {{end}}
-{{define "index"}}{{template "head" .}}<main>
+{{define "index"}}{{template "head" .}}<header class="top"><p class="brand">Fra bolig til hjem · redigering</p><a href="/">Se sitet</a></header>
+<main id="main" class="index" data-prefix="{{.Prefix}}">
 <h1>Rediger kataloget</h1>
-<nav aria-label="Sektioner"><ul>{{range .Sections}}<li><a href="#{{.Key}}">{{.Name}}</a> ({{len .Files}})</li>{{end}}</ul></nav>
-{{range .Sections}}<section aria-labelledby="{{.Key}}">
-<h2 id="{{.Key}}">{{.Name}}</h2>
-{{if .Files}}<ul>{{range .Files}}<li><a href="{{$.Prefix}}{{.Path}}">{{.Title}}</a>{{if .Draft}} <strong>(kladde)</strong>{{end}}{{if .Error}} <strong>Fejl:</strong> {{.Error}}{{end}} <small>{{.Path}}</small></li>
+<noscript><p class="note">Redigeringen kræver JavaScript. Slå det til i browseren.</p></noscript>
+<section class="new" aria-labelledby="ny">
+<h2 id="ny">Opret en ny side</h2>
+<form id="new-form" class="new-form" novalidate>
+<fieldset><legend>Hvad vil du oprette?</legend>
+<label><input type="radio" name="kind" value="case" checked> Ny case</label>
+<label><input type="radio" name="kind" value="tema"> Nyt tema</label>
+<label><input type="radio" name="kind" value="side"> Ny side</label>
+<label><input type="radio" name="kind" value="materiale"> Nyt materiale</label>
+</fieldset>
+<label for="new-title">Titel</label>
+<input id="new-title" name="title" type="text" autocomplete="off" aria-describedby="new-help new-error">
+<p id="new-help" class="help">Titlen bliver også sidens adresse. Siden oprettes som kladde.</p>
+<p id="new-error" class="field-error" hidden></p>
+<button type="submit">Opret</button>
+</form>
+</section>
+<section aria-labelledby="alle">
+<h2 id="alle">Alle sider</h2>
+<label for="filter">Find en side</label>
+<input id="filter" type="search" autocomplete="off" aria-describedby="filter-count">
+<p id="filter-count" class="help" role="status"></p>
+<nav aria-label="Sektioner"><ul class="sections">{{range .Sections}}<li><a href="#{{.Key}}">{{.Name}}</a> ({{len .Files}})</li>{{end}}</ul></nav>
+{{range .Sections}}<section class="files" aria-labelledby="{{.Key}}">
+<h3 id="{{.Key}}">{{.Name}}</h3>
+{{if .Files}}<ul>{{range .Files}}<li data-title="{{.Title}}"><a href="{{$.Prefix}}{{.Path}}">{{.Title}}</a>{{if .Draft}} <span class="badge">Kladde</span>{{end}}{{if .Error}} <strong class="bad">Fejl:</strong> {{.Error}}{{end}} <small>{{.Path}}</small></li>
 {{end}}</ul>{{else}}<p>Ingen filer endnu.</p>{{end}}
 </section>
-{{end}}</main>
+{{end}}</section>
+</main>
 </body>
 </html>
 {{end}}
-{{define "page"}}{{template "head" .}}<main>
-<p><a href="{{.Prefix}}">Alle sider</a></p>
-<h1>{{.Title}}</h1>
-<p>Fil: <code>{{.Path}}</code>{{if .URL}} · Adresse: <code>{{.URL}}</code>{{end}}</p>
-{{if .Error}}<p role="alert"><strong>Fejl:</strong> {{.Error}}</p>{{end}}
-{{if .Fields}}<h2>Felter</h2>
-<dl>{{range .Fields}}<dt>{{.Key}}</dt><dd>{{.Value}}</dd>
-{{end}}</dl>{{end}}
-<h2>Tekst</h2>
-<pre>{{.Body}}</pre>
+{{define "page"}}{{template "head" .}}<header class="top"><p class="brand"><a href="{{.Prefix}}">Alle sider</a></p>{{if .URL}}<a href="{{.URL}}" target="_blank">Se siden på sitet</a>{{end}}</header>
+<main id="main" class="edit" data-path="{{.Path}}" data-prefix="{{.Prefix}}" data-url="{{.URL}}">
+<h1 id="page-title">{{.Title}}</h1>
+<p class="file">Fil: <code>{{.Path}}</code>{{if .URL}} · Adresse: <code>{{.URL}}</code>{{end}}</p>
+<noscript><p class="note">Redigeringen kræver JavaScript. Slå det til i browseren.</p></noscript>
+{{if .Error}}<p class="note" role="alert"><strong>Fejl:</strong> {{.Error}}</p>{{end}}
+<button type="button" id="toggle" class="toggle" aria-controls="preview-pane" aria-expanded="false" hidden>Vis forhåndsvisning</button>
+<div class="workspace">
+<div class="form-pane">
+<div id="status" class="status" role="status" aria-live="polite"></div>
+<div id="recover" class="recover" hidden></div>
+<div id="summary" class="summary" tabindex="-1" hidden></div>
+<form id="form" novalidate hidden>
+<div id="fields"></div>
+<div class="actions">
+<button type="submit" class="primary">Gem</button>
+<button type="button" id="rename">Omdøb</button>
+<button type="button" id="delete" class="danger">Slet</button>
+</div>
+</form>
+</div>
+<div id="preview-pane" class="preview-pane">
+<h2 class="visually-hidden">Forhåndsvisning</h2>
+<iframe id="preview" title="Forhåndsvisning af siden, som den vil se ud" src="{{.Prefix}}api/preview?path={{.Path}}"></iframe>
+</div>
+</div>
+<dialog id="dialog" aria-labelledby="dialog-title"><form method="dialog" id="dialog-form"><h2 id="dialog-title"></h2><div id="dialog-body"></div><div class="actions" id="dialog-actions"></div></form></dialog>
 </main>
 </body>
 </html>
 {{end}}
 `))
+
+// ui holds the editor's scripts and stylesheet, served under ui/.
+//
+//go:embed ui
+var ui embed.FS
+
+// uiVersion is a hash of ui's files, added to their addresses so that a
+// browser never mixes an old script with a new page.
+var uiVersion = func() string {
+	h := sha256.New()
+	fs.WalkDir(ui, "ui", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := ui.ReadFile(p)
+			h.Write([]byte(p))
+			h.Write(b)
+		}
+		return nil
+	})
+	return hex.EncodeToString(h.Sum(nil)[:5])
+}()
+
+// serveUI serves a file of ui/.
+func (e *Editor) serveUI(w http.ResponseWriter, r *http.Request) {
+	name := strings.TrimPrefix(r.URL.Path, "/")
+	b, err := ui.ReadFile(name)
+	if err != nil || strings.Count(name, "/") != 1 {
+		writeError(w, http.StatusNotFound, "Filen findes ikke i redigeringen.")
+		return
+	}
+	switch path.Ext(name) {
+	case ".js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+	case ".css":
+		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+	default:
+		writeError(w, http.StatusNotFound, "Filen findes ikke i redigeringen.")
+		return
+	}
+	w.Write(b)
+}
 
 // prefixOf is the editor's own address before the path ServeHTTP sees:
 // "/_katalog/rediger/" when mounted with http.StripPrefix.
@@ -82,7 +173,7 @@ func (e *Editor) serveIndex(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	pages.ExecuteTemplate(w, "index", map[string]any{
-		"Token": e.token, "Title": "Rediger kataloget", "Prefix": prefixOf(r), "Sections": secs,
+		"Token": e.token, "Title": "Rediger kataloget", "Prefix": prefixOf(r), "Sections": secs, "UIVersion": uiVersion,
 	})
 }
 
@@ -105,27 +196,32 @@ func (e *Editor) servePage(w http.ResponseWriter, r *http.Request) {
 		refusePath(w, err)
 		return
 	}
-	type field struct {
-		Key   string
-		Value any
-	}
-	data := map[string]any{"Token": e.token, "Prefix": prefixOf(r), "Path": p, "URL": pageURL(rel), "Title": p}
+	data := map[string]any{"Token": e.token, "Prefix": prefixOf(r), "Path": p, "URL": pageURL(rel), "Title": p, "UIVersion": uiVersion}
 	if doc, err := fmedit.Parse(b); err != nil {
-		data["Error"] = "Felterne øverst i filen kan ikke læses: " + err.Error()
-		data["Body"] = string(b)
-	} else {
-		var fields []field
-		for _, k := range doc.Keys() {
-			v, _ := doc.Get(k)
-			if k == "title" {
-				if s, ok := v.(string); ok && s != "" {
-					data["Title"] = s
-				}
-			}
-			fields = append(fields, field{k, v})
+		data["Error"] = "Felterne øverst i filen kan ikke læses: " + err.Error() + ". Ret dem i en teksteditor."
+	} else if t, ok := doc.Get("title"); ok {
+		if s, ok := t.(string); ok && strings.TrimSpace(s) != "" {
+			data["Title"] = s
 		}
-		data["Fields"], data["Body"] = fields, string(doc.Body())
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	pages.ExecuteTemplate(w, "page", data)
+}
+
+// serveVisit sends the browser from a page of the site (?url=/cases/x/) to
+// the editor of the content file that makes it, or to the start page when
+// no file does (a list, a municipality's page).
+func (e *Editor) serveVisit(w http.ResponseWriter, r *http.Request) {
+	want := r.URL.Query().Get("url")
+	target := prefixOf(r)
+	if secs, err := e.list(); err == nil && want != "" {
+		for _, s := range secs {
+			for _, f := range s.Files {
+				if f.URL == want {
+					target += f.Path
+				}
+			}
+		}
+	}
+	http.Redirect(w, r, target, http.StatusSeeOther)
 }

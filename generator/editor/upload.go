@@ -108,3 +108,11 @@ func readUpload(r *http.Request) ([]byte, string, error) {
 		return data, part.FileName(), err
 	}
 }
+
+// serveAlt checks an alternative text as an upload's would be checked
+// (upload.CheckAlt): GET api/alt?alt=&file=&decorative=1 → {"message": ""}
+// when it may be used, else the Danish reason.
+func (e *Editor) serveAlt(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	writeJSON(w, http.StatusOK, map[string]string{"message": upload.CheckAlt(q.Get("alt"), q.Get("file"), q.Get("decorative") == "1")})
+}

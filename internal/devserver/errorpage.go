@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -21,6 +22,7 @@ const contextLines = 3
 
 type problemView struct {
 	Where, File, Msg string
+	Edit             string // the file at its line in the editor, or ""
 	Lines            []sourceLine
 }
 
@@ -32,15 +34,24 @@ type sourceLine struct {
 
 // errorPage renders the Danish error page listing every problem with the
 // source lines around it, read from the site root.
-func errorPage(root string, problems []*Problem) []byte {
+// With editor set (see Config.Editor), each content file links to the
+// editor.
+func errorPage(root string, problems []*Problem, editor string) []byte {
 	var views []problemView
 	for _, p := range problems {
 		where := where(p)
 		if where == "" {
 			where = "Fejl under byggeriet"
 		}
+		edit := ""
+		if editor != "" && strings.HasPrefix(p.File, "content/") && strings.HasSuffix(p.File, ".md") {
+			edit = editor + p.File
+			if p.Line > 0 {
+				edit += "#linje-" + strconv.Itoa(p.Line)
+			}
+		}
 		views = append(views, problemView{
-			Where: where, File: p.File, Msg: p.Msg,
+			Where: where, File: p.File, Msg: p.Msg, Edit: edit,
 			Lines: sourceLines(root, p.File, p.Line),
 		})
 	}

@@ -63,7 +63,7 @@ func TestSourceLinesStayInRoot(t *testing.T) {
 			t.Errorf("sourceLines(%q, 1) starts with %q, want %q", tt.file, got, tt.want)
 		}
 	}
-	page := string(errorPage(root, []*Problem{{File: "content/cases/pw.md", Line: 1, Msg: "ukendt felt"}}))
+	page := string(errorPage(root, []*Problem{{File: "content/cases/pw.md", Line: 1, Msg: "ukendt felt"}}, ""))
 	if strings.Contains(page, "HEMMELIG") || !strings.Contains(page, "content/cases/pw.md:1") {
 		t.Errorf("error page for a symlink out of the root = %q, want the position without the lines", page)
 	}

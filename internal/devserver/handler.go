@@ -39,7 +39,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	case "/_katalog/events":
 		s.serveEvents(w, r)
 		return
-	case "/_katalog/reload.js", "/_katalog/error.css":
+	case "/_katalog/reload.js", "/_katalog/error.css", "/_katalog/edit.css":
 		serveStatic(w, r, "static/"+path.Base(r.URL.Path))
 		return
 	}
@@ -178,7 +178,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, t *tree, name
 		http.Error(w, "filen kan ikke læses", http.StatusInternalServerError)
 		return
 	}
-	writePage(w, r, status, inject(page, gen))
+	writePage(w, r, status, inject(page, gen, s.cfg.Editor))
 }
 
 // cacheControl returns the Cache-Control header of a file that is not a page.
@@ -198,11 +198,11 @@ func (s *Server) serveNotFound(w http.ResponseWriter, r *http.Request, t *tree, 
 		return
 	}
 	page := []byte("<!doctype html><html lang=\"da\"><title>Siden findes ikke</title><h1>Siden findes ikke</h1></html>")
-	writePage(w, r, http.StatusNotFound, inject(page, gen))
+	writePage(w, r, http.StatusNotFound, inject(page, gen, s.cfg.Editor))
 }
 
 func (s *Server) serveErrorPage(w http.ResponseWriter, r *http.Request, problems []*Problem, gen int64) {
-	writePage(w, r, http.StatusInternalServerError, inject(errorPage(s.root, problems), gen))
+	writePage(w, r, http.StatusInternalServerError, inject(errorPage(s.root, problems, s.cfg.Editor), gen, s.cfg.Editor))
 }
 
 func writePage(w http.ResponseWriter, r *http.Request, status int, page []byte) {

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"html"
 )
 
 // scriptTag is the reload script as added to served pages; data-gen tells
@@ -12,6 +13,10 @@ import (
 // script's hash, so browsers may keep it: a reload then waits for no
 // request but the page's own.
 var scriptTag = `<script src="/_katalog/reload.js?v=` + staticHash("static/reload.js") + `" data-gen="%d" defer></script>`
+
+// editTag is scriptTag with the editor's address, from which reload.js
+// adds a "Rediger denne side" link to the page (styled by edit.css).
+var editTag = `<script src="/_katalog/reload.js?v=` + staticHash("static/reload.js") + `" data-gen="%d" data-edit="%s" defer></script>`
 
 // staticHash returns a short hash of one of the server's own files.
 func staticHash(name string) string {
@@ -26,8 +31,11 @@ func staticHash(name string) string {
 // inject adds the reload script to an HTML page: before </head>, else
 // before </body>, else at the end. Only responses get it; the files on disk
 // never do.
-func inject(page []byte, gen int64) []byte {
+func inject(page []byte, gen int64, editor string) []byte {
 	tag := fmt.Appendf(nil, scriptTag, gen)
+	if editor != "" {
+		tag = fmt.Appendf(nil, editTag, gen, html.EscapeString(editor))
+	}
 	lower := bytes.ToLower(page)
 	i := bytes.Index(lower, []byte("</head>"))
 	if i < 0 {

@@ -37,6 +37,12 @@ type Config struct {
 	// → handler, behind the same Host and Origin checks as the site.
 	Handlers map[string]http.Handler
 
+	// Editor, if set, is the address of the browser editor
+	// ("/_katalog/rediger/"): every served page gets a "Rediger denne side"
+	// link to <Editor>vis?url=<the page's path>, and the error page links
+	// each content file it names to <Editor><file>#linje-<line>.
+	Editor string
+
 	Delay time.Duration // batching window for file events; 20 ms if zero
 	Log   io.Writer     // progress and errors, in Danish; discarded if nil
 }

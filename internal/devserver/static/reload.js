@@ -31,7 +31,24 @@
     location.reload();
   }
 
-  const sheets = () => [...document.querySelectorAll('link[rel~="stylesheet"]')];
+  // The page's own stylesheets; edit.css (below) is the server's.
+  const sheets = () => [...document.querySelectorAll('link[rel~="stylesheet"]:not([data-katalog])')];
+
+  // With the editor on, every page links to it (the server passes its
+  // address in data-edit); the link is never part of the built site.
+  const edit = script && script.dataset.edit;
+  if (edit && !broken && document.body) {
+    const css = document.createElement('link');
+    css.rel = 'stylesheet';
+    css.href = '/_katalog/edit.css';
+    css.dataset.katalog = '';
+    document.head.append(css);
+    const a = document.createElement('a');
+    a.className = 'katalog-edit';
+    a.href = edit + 'vis?url=' + encodeURIComponent(location.pathname);
+    a.textContent = 'Rediger denne side';
+    document.body.append(a);
+  }
 
   function replace(link, href) {
     return new Promise((done) => {

@@ -1,0 +1,163 @@
+package editor
+
+import (
+	"context"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"slices"
+	"sync"
+	"time"
+
+	"katalog/generator"
+)
+
+// A Renderer renders the site with one content file's unsaved bytes laid
+// over the file on disk, in memory, for the live preview and for the check
+// before a save. It keeps a generator.Builder of its own, so a keystroke
+// renders only what the preview's Builder would redo after a save of the
+// same bytes (for a change of the body: that page and the search index),
+// and the result is the same as a full build's (generator's TestPreview).
+// Drafts are rendered: an editor previews a case before it is published.
+//
+// The Renderer must hear of files changed on disk (Changed), as the
+// preview server's build does; until the first Render it reads everything.
+type Renderer struct {
+	mu      sync.Mutex
+	b       *generator.Builder
+	fsys    *overlayFS
+	pending []string // files changed on disk since the last render
+	all     bool     // read everything at the next render
+}
+
+// NewRenderer returns a Renderer of the site at root.
+func NewRenderer(root string) *Renderer {
+	r, err := newOverlayFS(root)
+	if err != nil {
+		return &Renderer{all: true, fsys: &overlayFS{}}
+	}
+	return &Renderer{all: true, fsys: r, b: generator.NewBuilder(generator.Config{Root: root, FS: r, Drafts: true, BaseURL: "/"})}
+}
+
+// Changed tells the Renderer that files (slash-separated, relative to the
+// site root) changed on disk; nil means unknown.
+func (r *Renderer) Changed(files []string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if files == nil {
+		r.all = true
+	}
+	r.pending = append(r.pending, files...)
+}
+
+// Render builds the site with src as the bytes of file (slash-separated,
+// "content/cases/x.md") and returns the HTML of file's page, or the build's
+// error (diag errors from any file of the site).
+func (r *Renderer) Render(ctx context.Context, file string, src []byte) ([]byte, error) {
+	out, err := r.render(ctx, map[string][]byte{file: src})
+	if err != nil {
+		return nil, err
+	}
+	return out[generator.PageFile(file)], nil
+}
+
+// Check builds the site with the overlay laid over the files on disk and
+// returns the build's error; it has the type of Config.Build.
+func (r *Renderer) Check(ctx context.Context, overlay map[string][]byte) error {
+	_, err := r.render(ctx, overlay)
+	return err
+}
+
+func (r *Renderer) render(ctx context.Context, overlay map[string][]byte) (generator.Output, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.b == nil {
+		return nil, errNoSite
+	}
+	changed := r.fsys.set(overlay)
+	changed = append(changed, r.pending...)
+	if r.all {
+		changed = nil
+	}
+	out, err := r.b.Build(ctx, changed)
+	if err != nil && ctx.Err() != nil {
+		r.all = true // the Builder forgot what it was told; read again
+		return nil, err
+	}
+	r.pending, r.all = nil, false
+	return out, err
+}
+
+var errNoSite = &fs.PathError{Op: "open", Path: "content", Err: fs.ErrNotExist}
+
+// overlayFS is the site's folder with some files' bytes replaced.
+type overlayFS struct {
+	base  fs.FS
+	files map[string][]byte
+}
+
+func newOverlayFS(root string) (*overlayFS, error) {
+	rt, err := os.OpenRoot(root)
+	if err != nil {
+		return nil, err
+	}
+	return &overlayFS{base: rt.FS(), files: map[string][]byte{}}, nil
+}
+
+// set replaces the overlay and returns the files whose bytes may differ
+// from what the Builder read last: those in the old or the new overlay
+// (sorted, so the Builder sees them in one order).
+func (o *overlayFS) set(files map[string][]byte) []string {
+	var changed []string
+	for f := range o.files {
+		changed = append(changed, f)
+	}
+	for f := range files {
+		if _, ok := o.files[f]; !ok {
+			changed = append(changed, f)
+		}
+	}
+	o.files = files
+	slices.Sort(changed)
+	return changed
+}
+
+func (o *overlayFS) Open(name string) (fs.File, error) {
+	b, ok := o.files[name]
+	if !ok {
+		return o.base.Open(name)
+	}
+	mode := fs.FileMode(0o644)
+	if fi, err := fs.Stat(o.base, name); err == nil {
+		mode = fi.Mode()
+	}
+	return &memFile{name: name, data: b, mode: mode}, nil
+}
+
+// memFile is an open file of the overlay.
+type memFile struct {
+	name string
+	data []byte
+	off  int
+	mode fs.FileMode
+}
+
+func (f *memFile) Stat() (fs.FileInfo, error) { return f, nil }
+func (f *memFile) Close() error               { return nil }
+func (f *memFile) Read(p []byte) (int, error) {
+	if f.off >= len(f.data) {
+		return 0, io.EOF
+	}
+	n := copy(p, f.data[f.off:])
+	f.off += n
+	return n, nil
+}
+
+// memFile is its own fs.FileInfo.
+func (f *memFile) Name() string       { return path.Base(f.name) }
+func (f *memFile) Size() int64        { return int64(len(f.data)) }
+func (f *memFile) Mode() fs.FileMode  { return f.mode }
+func (f *memFile) ModTime() time.Time { return time.Time{} }
+func (f *memFile) IsDir() bool        { return false }
+func (f *memFile) Sys() any           { return nil }
