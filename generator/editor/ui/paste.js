@@ -244,7 +244,8 @@
   // <b style="font-weight:normal;" id="docs-internal-guid-...">, which is not
   // bold. want is the formatting the text should have, done what enclosing
   // marks already give; headings and table headers are bold already. Every
-  // inline element but a, br and code is replaced by its content.
+  // inline element but a, br and code, the source's own b and strong too, is
+  // replaced by its content; the marks are new elements.
   function format(el, want, done) {
     var name = el.nodeName, style = styleOf(el);
     want = { bold: want.bold, italic: want.italic, strike: want.strike };
@@ -275,7 +276,7 @@
       while (el.firstChild) inner.appendChild(el.firstChild);
       el.appendChild(outer);
     }
-    if (!isBlock(el) && !KEEP_INLINE.test(name) && el.parentNode) unwrap(el);
+    if (!isBlock(el) && !/^(A|BR|CODE)$/.test(name) && el.parentNode) unwrap(el);
   }
 
   // mergeMarks joins runs that Word and Google Docs split
