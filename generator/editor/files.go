@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"katalog/generator/fmedit"
-	"katalog/internal/diag"
 )
 
 // sections are the groups of the start page, in order: the folder under
@@ -351,11 +350,6 @@ func (e *Editor) checkResult(r *http.Request, p string, result []byte) (int, any
 		return 0, nil
 	}
 	resp := apiError{Error: "Siden kan ikke bygges med ændringen, så den er ikke gemt. Ret det, der står herunder."}
-	for _, d := range diag.Errors(err) {
-		resp.Problems = append(resp.Problems, problem{File: d.File, Line: d.Line, Col: d.Col, Msg: d.Msg})
-	}
-	if len(resp.Problems) == 0 {
-		resp.Problems = []problem{{File: p, Msg: err.Error()}}
-	}
+	resp.Problems = problemsOf(err, p, result)
 	return http.StatusUnprocessableEntity, resp
 }

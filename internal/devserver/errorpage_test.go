@@ -68,3 +68,34 @@ func TestSourceLinesStayInRoot(t *testing.T) {
 		t.Errorf("error page for a symlink out of the root = %q, want the position without the lines", page)
 	}
 }
+
+// TestEditorLinks: with the editor on, pages carry its address for the
+// "Rediger denne side" link and the error page links content files to it
+// at their line; layouts and assets get no link.
+func TestEditorLinks(t *testing.T) {
+	page := string(inject([]byte("<html><head></head><body>x</body></html>"), 3, "/_katalog/rediger/"))
+	if !strings.Contains(page, `data-gen="3" data-edit="/_katalog/rediger/" defer></script></head>`) {
+		t.Errorf("page with the editor on: %q", page)
+	}
+	if page := string(inject([]byte("<html><head></head></html>"), 3, "")); strings.Contains(page, "data-edit") {
+		t.Errorf("page with the editor off: %q", page)
+	}
+	root := t.TempDir()
+	errs := []*Problem{
+		{File: "content/cases/x.md", Line: 4, Msg: "ukendt felt"},
+		{File: "layouts/case.html", Line: 2, Msg: "skabelonfejl"},
+		{File: "content/cases/y.md", Msg: "kan ikke læses"},
+	}
+	page = string(errorPage(root, errs, "/_katalog/rediger/"))
+	for _, want := range []string{`href="/_katalog/rediger/content/cases/x.md#linje-4"`, `href="/_katalog/rediger/content/cases/y.md"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("error page lacks %s", want)
+		}
+	}
+	if strings.Contains(page, "rediger/layouts") || strings.Count(page, "Ret fejlen i redigeringen") != 2 {
+		t.Errorf("error page links: %s", page)
+	}
+	if page := string(errorPage(root, errs, "")); strings.Contains(page, "redigeringen") {
+		t.Error("error page links to the editor while it is off")
+	}
+}

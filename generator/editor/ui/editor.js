@@ -969,22 +969,19 @@
       ev.returnValue = '';
     });
     setInterval(journal, JOURNAL_EVERY);
-    focusLine();
     await offerRecovery();
-    preview();
+    await preview();
+    focusLine();
   }
 
-  // focusLine follows #linje-N (the error page's links) to the field that
-  // holds line N.
+  // focusLine follows #linje-N (the error page's links): to the field of
+  // the problem at line N, as the preview's problems say.
   function focusLine() {
     const m = /^#linje-(\d+)$/.exec(location.hash);
     if (!m) return;
-    const line = Number(m[1]);
-    const ta = state.inputs.body.input;
-    const bodyStart = ta.value ? null : null; // the server maps lines to fields in problems
-    void bodyStart;
-    const p = state.problems.find((x) => x.line === line);
-    (p && state.inputs[p.key] ? state.inputs[p.key].input : document.querySelector('#fields input, #fields textarea')).focus();
+    const p = state.problems.find((x) => x.file === state.path && x.line === Number(m[1]) && state.inputs[x.key]);
+    const w = p ? state.inputs[p.key] : state.inputs.body;
+    (w.input || w.node).focus();
   }
 
   // offerRecovery asks whether to bring back unsaved work from the server's
