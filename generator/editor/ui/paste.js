@@ -8,7 +8,8 @@
 // file), and tidy the text.
 //
 // The markdown: ATX headings (the page title is the page's only #, so when
-// the paste has an h1, every heading moves down one level), "- " bullets,
+// the paste has an h1, every heading moves down one level, and two below
+// Word's Title style, which becomes ##), "- " bullets,
 // "1. " numbers, **bold**, *italic* (the star works inside words, the
 // underscore does not), ~~struck~~, inline links, GFM tables with the first
 // row as the header. Only http(s) and mailto links are kept; other links
@@ -359,7 +360,11 @@
     while (walker.nextNode()) comments.push(walker.currentNode);
     comments.forEach(function (c) { c.parentNode.removeChild(c); });
 
-    toArray(body.querySelectorAll(DROP)).forEach(function (el) { if (el.parentNode) el.parentNode.removeChild(el); });
+    // A dropped inline element leaves a space, so that the words around it
+    // (a breadcrumb's links around a hidden ›) stay apart.
+    toArray(body.querySelectorAll(DROP)).forEach(function (el) {
+      if (el.parentNode) el.parentNode.replaceChild(doc.createTextNode(isBlock(el) ? '' : ' '), el);
+    });
     toArray(body.querySelectorAll('[data-paste-style]')).forEach(function (el) {
       var s = styleOf(el);
       if (s.display === 'none' || s['mso-hide'] === 'all') el.parentNode.removeChild(el);
