@@ -101,9 +101,15 @@ test('text that looks like markdown is escaped, and only that', async () => {
     ['<p>bolig_støtte og 2 * 3 og *stjerne*</p>', 'bolig_støtte og 2 * 3 og \\*stjerne\\*'],
     ['<p>Se [1] og <b>fed</b>-tekst, -5 grader</p>', 'Se [1] og **fed**-tekst, -5 grader'],
     ['<p>Skriv &lt;div&gt; og a &lt; b &amp; c</p>', 'Skriv \\<div> og a < b & c'],
+    ['<p>C:\\mappe\\fil og \\*</p>', 'C:\\mappe\\fil og \\\\\\*'],
     ['<p>»Et hjem« og „mit sted“ – æ, ø, å, Æ, Ø, Å</p>', '»Et hjem« og „mit sted“ – æ, ø, å, Æ, Ø, Å'],
   ];
   for (const [html, want] of cases) assert.equal(await toMarkdown(html), want, html);
+});
+
+test('punctuation at the edge of bold that touches a word goes outside the stars', async () => {
+  assert.equal(await toMarkdown('<p><span style="font-weight:bold">Bemærk:</span>Tekst og ord<b>(fed)</b>er</p>'), '**Bemærk**:Tekst og ord(**fed**)er');
+  assert.equal(await toMarkdown('<p><b>Bemærk:</b> tekst</p>'), '**Bemærk:** tekst');
 });
 
 test('empty and image-only pastes give no markdown', async () => {

@@ -282,7 +282,9 @@
 
   // mergeMarks joins runs that Word and Google Docs split
   // (<strong>Bolig</strong><strong>støtte</strong>), and drops marks that
-  // hold only white space.
+  // hold only white space. Punctuation at the edge of a mark that touches a
+  // word goes outside it: **Bemærk:**Tekst is not bold in markdown,
+  // **Bemærk**:Tekst is.
   function mergeMarks(doc) {
     toArray(doc.querySelectorAll('strong, em, del')).forEach(function (el) {
       if (!el.parentNode) return;
@@ -291,6 +293,16 @@
         while (el.nextSibling !== n) el.appendChild(el.nextSibling);
         while (n.firstChild) el.appendChild(n.firstChild);
         n.parentNode.removeChild(n);
+      }
+      var after = el.nextSibling, before = el.previousSibling, text = el.textContent;
+      var tail = /[^\s\p{L}\p{N}]+$/u.exec(text), head = /^[^\s\p{L}\p{N}]+/u.exec(text);
+      if (tail && tail[0] !== text && after && after.nodeType === 3 && /^[\p{L}\p{N}]/u.test(after.nodeValue) && el.lastChild.nodeType === 3 && el.lastChild.nodeValue.length > tail[0].length) {
+        el.lastChild.nodeValue = el.lastChild.nodeValue.slice(0, -tail[0].length);
+        after.nodeValue = tail[0] + after.nodeValue;
+      }
+      if (head && head[0] !== text && before && before.nodeType === 3 && /[\p{L}\p{N}]$/u.test(before.nodeValue) && el.firstChild.nodeType === 3 && el.firstChild.nodeValue.length > head[0].length) {
+        el.firstChild.nodeValue = el.firstChild.nodeValue.slice(head[0].length);
+        before.nodeValue += head[0];
       }
     });
   }
@@ -437,7 +449,9 @@
   // of a node, which turndown has trimmed at the start of a line.
   function escape(text) {
     return text
-      .replace(/[\\`~]/g, '\\$&')
+      // A backslash escapes only punctuation.
+      .replace(/\\(?=[!-\/:-@[-`{-~]|$)/g, '\\\\')
+      .replace(/[`~]/g, '\\$&')
       // * starts or ends emphasis unless it stands between spaces.
       .replace(/\*/g, function (m, i, s) { return /\s/.test(s.charAt(i - 1)) && /\s/.test(s.charAt(i + 1)) ? m : '\\*'; })
       // _ does nothing inside a word.
