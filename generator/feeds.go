@@ -10,9 +10,11 @@ import (
 	"time"
 )
 
-// writeFeeds adds what goes beside the pages: the sitemap, the Atom feed of
-// cases, robots.txt, redirects from old addresses and the timeline as a
-// calendar.
+// writeFeeds adds what goes beside the pages: the sitemap, the Atom feeds
+// of cases (all of them, and each theme's, municipality's and
+// principle's), robots.txt, redirects from old addresses, the timeline as
+// a calendar, the open data (opendata.go), security.txt and the web app
+// manifest (wellknown.go).
 func (s *Site) writeFeeds(out Output) {
 	out["sitemap.xml"] = s.sitemap()
 	out["feed.xml"] = s.atom()
@@ -25,6 +27,11 @@ func (s *Site) writeFeeds(out Output) {
 	if s.Timeline != nil {
 		out["tidsplan/tidsplan.ics"] = s.calendar()
 	}
+	for _, t := range s.feedTerms() {
+		out[strings.TrimPrefix(t.Feed(), "/")] = s.termFeed(t)
+	}
+	s.writeOpenData(out)
+	s.writeWellKnown(out)
 }
 
 func (s *Site) sitemap() []byte {
@@ -41,6 +48,15 @@ func (s *Site) sitemap() []byte {
 		}
 		b.WriteString("</url>")
 	}
+	// The open data files are for people and programs to find, too.
+	newest, ok := s.newestPublished()
+	for _, f := range s.openDataFiles() {
+		fmt.Fprintf(&b, "<url><loc>%s</loc>", xmlEscape(s.absURL("/"+f)))
+		if ok && strings.HasPrefix(f, "data/cases.") {
+			fmt.Fprintf(&b, "<lastmod>%s</lastmod>", newest.Format(time.DateOnly))
+		}
+		b.WriteString("</url>")
+	}
 	b.WriteString("</urlset>\n")
 	return b.Bytes()
 }
@@ -54,16 +70,36 @@ func xmlEscape(s string) string {
 // atom returns the Atom feed of the cases, newest first. Its updated date
 // is the newest case's, so the feed changes only when content does.
 func (s *Site) atom() []byte {
+	return s.atomFeed(s.Title, "Nye cases i inspirationskataloget", "/", "/feed.xml", s.Cases)
+}
+
+// termFeed returns the Atom feed of the cases of a theme, municipality or
+// principle, newest first.
+func (s *Site) termFeed(t *Page) []byte {
+	return s.atomFeed("Nye cases "+t.FeedTopic()+" – "+s.Title, "", t.URL, t.Feed(), t.Cases)
+}
+
+// atomFeed returns an Atom feed (RFC 4287) of the newest FeedSize of cases,
+// which are newest first: its id and alternate link are the page at page,
+// its self link feed. Its updated date is the newest case's, or the
+// site's newest for a feed with no cases yet, so the feed changes only
+// when content does.
+func (s *Site) atomFeed(title, subtitle, page, feed string, cases []*Page) []byte {
 	var b bytes.Buffer
 	updated := time.Date(2025, 5, 16, 0, 0, 0, 0, time.UTC)
-	if len(s.Cases) > 0 {
+	if len(cases) > 0 {
+		updated = cases[0].Date
+	} else if len(s.Cases) > 0 {
 		updated = s.Cases[0].Date
 	}
 	b.WriteString(xml.Header[:len(xml.Header)-1])
-	fmt.Fprintf(&b, `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="da"><title>%s</title><subtitle>Nye cases i inspirationskataloget</subtitle>`, xmlEscape(s.Title))
+	fmt.Fprintf(&b, `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="da"><title>%s</title>`, xmlEscape(title))
+	if subtitle != "" {
+		fmt.Fprintf(&b, `<subtitle>%s</subtitle>`, xmlEscape(subtitle))
+	}
 	fmt.Fprintf(&b, `<id>%s</id><link rel="self" href="%s"/><link href="%s"/><updated>%s</updated><author><name>BL – Danmarks Almene Boliger</name></author>`,
-		xmlEscape(s.absURL("/")), xmlEscape(s.absURL("/feed.xml")), xmlEscape(s.absURL("/")), updated.Format(time.RFC3339))
-	for _, c := range s.Cases[:min(len(s.Cases), FeedSize)] {
+		xmlEscape(s.absURL(page)), xmlEscape(s.absURL(feed)), xmlEscape(s.absURL(page)), updated.Format(time.RFC3339))
+	for _, c := range cases[:min(len(cases), FeedSize)] {
 		fmt.Fprintf(&b, `<entry><id>%s</id><title>%s</title><link href="%s"/><updated>%s</updated><published>%s</published><summary>%s</summary>`,
 			xmlEscape(s.absURL(c.URL)), xmlEscape(c.Title), xmlEscape(s.absURL(c.URL)), c.Date.Format(time.RFC3339), c.Date.Format(time.RFC3339), xmlEscape(c.Summary))
 		for _, t := range c.Themes {
@@ -73,6 +109,36 @@ func (s *Site) atom() []byte {
 	}
 	b.WriteString("</feed>\n")
 	return b.Bytes()
+}
+
+// feedTerms are the pages with a feed of their own: the themes,
+// municipalities and principles.
+func (s *Site) feedTerms() []*Page {
+	return slices.Concat(s.Themes, s.Municipalities, s.Principles)
+}
+
+// Feed returns the address of the Atom feed of the cases of a theme,
+// municipality or principle (/tema/boligloesninger/feed.xml), "" for other
+// pages.
+func (p *Page) Feed() string {
+	switch p.Kind {
+	case KindTheme, KindMunicipal, KindPrinciple:
+		return p.URL + "feed.xml"
+	}
+	return ""
+}
+
+// FeedTopic says in Danish which cases the page's feed follows, as the
+// words after "nye cases": "om Boligløsninger", "fra Aalborg", "om princip
+// 2: Lyt til mig".
+func (p *Page) FeedTopic() string {
+	switch p.Kind {
+	case KindMunicipal:
+		return "fra " + p.Title
+	case KindPrinciple:
+		return fmt.Sprintf("om princip %d: %s", p.Number, p.Title)
+	}
+	return "om " + p.Title
 }
 
 // FeedSize is how many of the newest cases the Atom feed lists.

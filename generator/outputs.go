@@ -95,11 +95,8 @@ func (s *Site) checkOutputs(jobs []job, set *assets.Set) errorList {
 	for _, f := range set.Files {
 		add(f.Path, site)
 	}
-	for _, name := range []string{"sitemap.xml", "feed.xml", "robots.txt", "_redirects"} {
+	for _, name := range s.ownFiles() {
 		add(name, site)
-	}
-	if s.Timeline != nil {
-		add("tidsplan/tidsplan.ics", site)
 	}
 	for _, j := range jobs {
 		o := origin{file: j.page.File, kind: "page"}
@@ -135,4 +132,21 @@ func (s *Site) checkOutputs(jobs []job, set *assets.Set) errorList {
 		}
 	}
 	return errs
+}
+
+// ownFiles are the files the site writes besides pages, assets, resized
+// images and the search index (feeds.go, opendata.go, wellknown.go).
+func (s *Site) ownFiles() []string {
+	names := []string{"sitemap.xml", "feed.xml", "robots.txt", "_redirects", manifest}
+	if s.Timeline != nil {
+		names = append(names, "tidsplan/tidsplan.ics")
+	}
+	for _, t := range s.feedTerms() {
+		names = append(names, strings.TrimPrefix(t.Feed(), "/"))
+	}
+	names = append(names, s.openDataFiles()...)
+	if s.securityTxt() != nil {
+		names = append(names, securityTxt)
+	}
+	return names
 }

@@ -117,6 +117,8 @@ func (b *Builder) patch(ctx context.Context, changed []string) (Output, bool, er
 		// an older page for a body as it was before.
 		delete(st.sigs, j.out)
 	}
+	// The open data holds the cases' and materials' text.
+	s.writeOpenData(out)
 	st.out = out
 	b.Pages = len(pages)
 	return out, true, nil
@@ -158,6 +160,7 @@ func (b *Builder) restyle(ctx context.Context, changed []string) (Output, bool, 
 		out[f.Path] = f.Data
 		st.assets = append(st.assets, f.Path)
 	}
+	st.site.writeManifest(out) // it names the icons by their fingerprints
 	if moved, ok := movedAssets(old, set); ok && !st.site.mentions(moved) {
 		// The same files under new fingerprints: the pages differ from the
 		// last build's only in those addresses.

@@ -553,12 +553,18 @@ func (s *Site) resolver(p *Page) markdown.Resolver {
 // generated reports whether url is a file the build writes besides pages.
 func (s *Site) generated(url string) bool {
 	switch url {
-	case "/feed.xml", "/sitemap.xml", "/robots.txt":
+	case "/feed.xml", "/sitemap.xml", "/robots.txt", "/" + manifest:
 		return true
 	case "/tidsplan/tidsplan.ics":
 		return s.Timeline != nil
+	case "/" + securityTxt:
+		return s.securityTxt() != nil
 	}
-	return false
+	if page, ok := strings.CutSuffix(url, "feed.xml"); ok {
+		p := s.byURL[page]
+		return p != nil && p.Feed() == url
+	}
+	return slices.Contains(s.openDataFiles(), strings.TrimPrefix(url, "/"))
 }
 
 func (s *Site) nearestURL(url string) string {

@@ -1,9 +1,10 @@
-// site.js adds two conveniences to pages that are complete without it:
+// site.js adds conveniences to pages that are complete without it:
 // the checkbox filters of the case and material lists work in place, with
 // the chosen values in the address (?tema=…&kommune=…&princip=…, ?type=…)
-// so a filtered list can be bookmarked and shared; and [data-print]
-// buttons print the page. A filter form that only works with this script
-// is hidden in the HTML and shown here.
+// so a filtered list can be bookmarked and shared; [data-print] buttons
+// print the page; and on a case, "Kopiér link" copies its address and the
+// citation gets today's date. A filter form or a button that only
+// works with this script is hidden in the HTML and shown here.
 (function () {
   'use strict';
 
@@ -111,6 +112,40 @@
     });
   }
 
+  // Kopiér link: the button replaces the plain link to the case where the
+  // browser can write to the clipboard, and says in the live region that
+  // it did. If copying fails, the link is shown again to copy by hand.
+  function initCopy() {
+    var button = document.querySelector('[data-copy-link]');
+    var link = document.querySelector('[data-copy-fallback]');
+    var status = document.querySelector('[data-copy-status]');
+    if (!button || !link || !status || !navigator.clipboard || !window.isSecureContext) return;
+    button.hidden = false;
+    link.hidden = true;
+    button.addEventListener('click', function () {
+      status.textContent = '';
+      navigator.clipboard.writeText(link.href).then(function () {
+        status.textContent = 'Linket er kopieret';
+      }, function () {
+        link.hidden = false;
+        status.textContent = 'Linket kunne ikke kopieres. Markér adressen, og kopiér den selv.';
+      });
+    });
+  }
+
+  // The citation names the day the reader saw the case: today, in Danish
+  // ("30. november 2026"), and the case's full address.
+  function initCitation() {
+    var seen = document.querySelector('[data-seen]');
+    if (seen) {
+      seen.textContent = new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date());
+    }
+    var url = document.querySelector('[data-cite-url]');
+    if (url) url.textContent = new URL(url.textContent, location.href).href;
+  }
+
   document.querySelectorAll('form[data-filter-target]').forEach(initFilters);
   initPrint();
+  initCopy();
+  initCitation();
 })();

@@ -1,0 +1,306 @@
+package generator
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The open data: every published case, and every material, as JSON for
+// programs and as CSV for spreadsheets, under /data/. The content page
+// content/data.md ("Data og genbrug") explains the fields; the JSON shape
+// is pinned by testdata/opendata/cases.json.golden.
+//
+// The CSV files are written for Danish Excel: UTF-8 with a byte order mark
+// (else Excel reads them as Windows-1252 and breaks æ, ø and å), ";" as
+// the separator (Danish Excel's list separator, since "," is the decimal
+// comma) and CRLF line ends. A list in a cell is joined by ", "; sources,
+// whose titles hold commas themselves, by " | ".
+
+// Paths of the open data files.
+const (
+	casesJSON     = "data/cases.json"
+	casesCSV      = "data/cases.csv"
+	materialsJSON = "data/materialer.json"
+	materialsCSV  = "data/materialer.csv"
+)
+
+// openDataFiles returns the output paths of the open data files the site
+// writes: the cases' always, the materials' when there are materials.
+func (s *Site) openDataFiles() []string {
+	files := []string{casesJSON, casesCSV}
+	if len(s.Materials) > 0 {
+		files = append(files, materialsJSON, materialsCSV)
+	}
+	return files
+}
+
+// openCases is /data/cases.json.
+type openCases struct {
+	Title         string     `json:"title"`
+	Publisher     string     `json:"publisher"`
+	Documentation string     `json:"documentation"` // the page that explains the fields, "" if the site has none
+	Updated       string     `json:"updated"`       // the newest case's date, "" with no cases
+	Count         int        `json:"count"`
+	Cases         []openCase `json:"cases"`
+}
+
+// An openCase is one case in /data/cases.json.
+type openCase struct {
+	Title          string          `json:"title"`
+	URL            string          `json:"url"`
+	Date           string          `json:"date"`
+	Summary        string          `json:"summary"`
+	Themes         []openTerm      `json:"themes"`
+	Municipalities []openTerm      `json:"municipalities"`
+	Organisations  []string        `json:"organisations"`
+	Principles     []openPrinciple `json:"principles"`
+	Sources        []openSource    `json:"sources"`
+	Text           string          `json:"text"`
+}
+
+// openMaterials is /data/materialer.json.
+type openMaterials struct {
+	Title         string         `json:"title"`
+	Publisher     string         `json:"publisher"`
+	Documentation string         `json:"documentation"`
+	Count         int            `json:"count"`
+	Materials     []openMaterial `json:"materials"`
+}
+
+// An openMaterial is one material in /data/materialer.json.
+type openMaterial struct {
+	Title      string          `json:"title"`
+	URL        string          `json:"url"`
+	Type       string          `json:"type"`
+	Publisher  string          `json:"publisher"`
+	Year       *int            `json:"year"` // null when unknown
+	Link       string          `json:"link"` // the material's own address, "" if it has none
+	Summary    string          `json:"summary"`
+	Themes     []openTerm      `json:"themes"`
+	Principles []openPrinciple `json:"principles"`
+	Text       string          `json:"text"`
+}
+
+type openTerm struct {
+	Title string `json:"title"`
+	URL   string `json:"url"`
+}
+
+type openPrinciple struct {
+	Number int    `json:"number"`
+	Title  string `json:"title"`
+	URL    string `json:"url"`
+}
+
+type openSource struct {
+	Title     string `json:"title"`
+	Publisher string `json:"publisher"`
+	Year      *int   `json:"year"`     // null when unknown
+	URL       string `json:"url"`      // "" if it has none
+	Material  string `json:"material"` // the material's page on the site, "" if none
+}
+
+// publisher is who publishes the catalogue.
+const publisher = "BL – Danmarks Almene Boliger"
+
+// writeOpenData adds the open data files to out. The cases hold the plain
+// text of their bodies, so the preview writes them again after an edit of
+// a body alone (patch.go).
+func (s *Site) writeOpenData(out Output) {
+	cases := s.openCases()
+	out[casesJSON] = marshalIndent(cases)
+	out[casesCSV] = casesTable(cases.Cases)
+	if len(s.Materials) > 0 {
+		m := s.openMaterials()
+		out[materialsJSON] = marshalIndent(m)
+		out[materialsCSV] = materialsTable(m.Materials)
+	}
+}
+
+// documentation is the address of the page that explains the open data,
+// if the site has it.
+func (s *Site) documentation() string {
+	if s.byURL["/data/"] == nil {
+		return ""
+	}
+	return s.absURL("/data/")
+}
+
+// newestPublished returns the date of the newest case that is not a
+// draft, and false if there is none.
+func (s *Site) newestPublished() (time.Time, bool) {
+	for _, c := range s.Cases {
+		if !c.Draft {
+			return c.Date, true
+		}
+	}
+	return time.Time{}, false
+}
+
+func (s *Site) openCases() openCases {
+	d := openCases{Title: s.Title + " – cases", Publisher: publisher, Documentation: s.documentation(), Cases: []openCase{}}
+	if t, ok := s.newestPublished(); ok {
+		d.Updated = t.Format(time.DateOnly)
+	}
+	for _, c := range s.Cases {
+		if c.Draft {
+			continue
+		}
+		oc := openCase{
+			Title: c.Title, URL: s.absURL(c.URL), Date: c.Date.Format(time.DateOnly), Summary: c.Summary,
+			Themes: s.openTerms(c.Themes), Municipalities: s.openTerms(c.Municipalities),
+			Organisations: append([]string{}, c.Organisations...), Principles: s.openPrinciples(c.Principles),
+			Sources: []openSource{}, Text: c.Text,
+		}
+		for _, src := range c.Sources {
+			o := openSource{Title: src.Title, Publisher: src.Publisher, Year: year(src.Year), URL: src.URL}
+			if src.Page != nil {
+				o.Material = s.absURL(src.Page.URL)
+			}
+			oc.Sources = append(oc.Sources, o)
+		}
+		d.Cases = append(d.Cases, oc)
+	}
+	d.Count = len(d.Cases)
+	return d
+}
+
+func (s *Site) openMaterials() openMaterials {
+	d := openMaterials{Title: s.Title + " – materialer", Publisher: publisher, Documentation: s.documentation(), Materials: []openMaterial{}}
+	for _, m := range s.Materials {
+		if m.Draft {
+			continue
+		}
+		d.Materials = append(d.Materials, openMaterial{
+			Title: m.Title, URL: s.absURL(m.URL), Type: m.Type, Publisher: m.Publisher, Year: year(m.Year),
+			Link: m.Link, Summary: m.Summary, Themes: s.openTerms(m.Themes), Principles: s.openPrinciples(m.Principles), Text: m.Text,
+		})
+	}
+	d.Count = len(d.Materials)
+	return d
+}
+
+func (s *Site) openTerms(pages []*Page) []openTerm {
+	terms := []openTerm{}
+	for _, p := range pages {
+		terms = append(terms, openTerm{Title: p.Title, URL: s.absURL(p.URL)})
+	}
+	return terms
+}
+
+func (s *Site) openPrinciples(pages []*Page) []openPrinciple {
+	ps := []openPrinciple{}
+	for _, p := range pages {
+		ps = append(ps, openPrinciple{Number: p.Number, Title: p.Title, URL: s.absURL(p.URL)})
+	}
+	return ps
+}
+
+func year(y int) *int {
+	if y == 0 {
+		return nil
+	}
+	return &y
+}
+
+// marshalIndent returns v as indented JSON with a final newline. Struct
+// fields keep their order, so the same site gives the same bytes.
+func marshalIndent(v any) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		panic(err) // only strings, numbers and slices of them
+	}
+	return b.Bytes()
+}
+
+// bom is the UTF-8 byte order mark, by which Excel knows a CSV file is UTF-8.
+const bom = "\uFEFF"
+
+// table returns rows as CSV for Danish Excel: the byte order mark, ";"
+// between cells and CRLF line ends.
+func table(rows [][]string) []byte {
+	var b bytes.Buffer
+	b.WriteString(bom)
+	w := csv.NewWriter(&b)
+	w.Comma = ';'
+	w.UseCRLF = true
+	w.WriteAll(rows) // a bytes.Buffer does not fail
+	return b.Bytes()
+}
+
+// casesColumns are the columns of /data/cases.csv: the JSON fields in
+// Danish.
+var casesColumns = []string{"Titel", "Adresse", "Dato", "Resumé", "Temaer", "Kommuner", "Organisationer", "Principper", "Kilder", "Tekst"}
+
+func casesTable(cases []openCase) []byte {
+	rows := [][]string{casesColumns}
+	for _, c := range cases {
+		var sources []string
+		for _, src := range c.Sources {
+			sources = append(sources, sourceCell(src))
+		}
+		rows = append(rows, []string{c.Title, c.URL, c.Date, c.Summary, termCell(c.Themes), termCell(c.Municipalities),
+			strings.Join(c.Organisations, ", "), principleCell(c.Principles), strings.Join(sources, " | "), c.Text})
+	}
+	return table(rows)
+}
+
+// materialsColumns are the columns of /data/materialer.csv.
+var materialsColumns = []string{"Titel", "Adresse", "Type", "Udgiver", "År", "Link", "Resumé", "Temaer", "Principper", "Tekst"}
+
+func materialsTable(materials []openMaterial) []byte {
+	rows := [][]string{materialsColumns}
+	for _, m := range materials {
+		yr := ""
+		if m.Year != nil {
+			yr = strconv.Itoa(*m.Year)
+		}
+		rows = append(rows, []string{m.Title, m.URL, TypeName(m.Type, false), m.Publisher, yr, m.Link, m.Summary,
+			termCell(m.Themes), principleCell(m.Principles), m.Text})
+	}
+	return table(rows)
+}
+
+func termCell(terms []openTerm) string {
+	var names []string
+	for _, t := range terms {
+		names = append(names, t.Title)
+	}
+	return strings.Join(names, ", ")
+}
+
+func principleCell(ps []openPrinciple) string {
+	var names []string
+	for _, p := range ps {
+		names = append(names, fmt.Sprintf("%d. %s", p.Number, p.Title))
+	}
+	return strings.Join(names, ", ")
+}
+
+// sourceCell writes a source as "Titel (Udgiver, 2023): https://…".
+func sourceCell(src openSource) string {
+	var about []string
+	if src.Publisher != "" {
+		about = append(about, src.Publisher)
+	}
+	if src.Year != nil {
+		about = append(about, strconv.Itoa(*src.Year))
+	}
+	cell := src.Title
+	if len(about) > 0 {
+		cell += " (" + strings.Join(about, ", ") + ")"
+	}
+	if link := cmp.Or(src.URL, src.Material); link != "" {
+		cell += ": " + link
+	}
+	return cell
+}
