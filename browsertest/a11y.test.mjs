@@ -268,7 +268,7 @@ test('Lighthouse: accessibility, best practices and SEO 100, performance ≥ 95 
   const chrome = await launchChrome({ chromePath: CHROMIUM, chromeFlags: [...CHROMIUM_ARGS, `--user-data-dir=${dir}`], userDataDir: false });
   const low = [];
   try {
-    for (const p of ['/', '/cases/ombold-fodbold/', '/tidsplan/', '/soeg/']) {
+    for (const p of ['/', '/cases/ombold-fodbold/', '/tidsplan/', '/soeg/', '/data/', '/tema/boligloesninger/']) {
       const r = await lighthouse(server.url + p, { port: chrome.port, output: 'json', logLevel: 'error',
         onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'] });
       const c = r.lhr.categories;

@@ -6,8 +6,10 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -111,16 +113,105 @@ const publisher = "BL – Danmarks Almene Boliger"
 
 // writeOpenData adds the open data files to out. The cases hold the plain
 // text of their bodies, so the preview writes them again after an edit of
-// a body alone (patch.go).
+// a body alone (patch.go), encoding only the pages it changed.
 func (s *Site) writeOpenData(out Output) {
-	cases := s.openCases()
-	out[casesJSON] = marshalIndent(cases)
-	out[casesCSV] = casesTable(cases.Cases)
+	head, pages := s.openCases()
+	out[casesJSON], out[casesCSV] = s.openFiles(head, "cases", casesColumns, pages, func(p *Page) (any, []string) {
+		c := s.openCase(p)
+		return c, c.row()
+	})
 	if len(s.Materials) > 0 {
-		m := s.openMaterials()
-		out[materialsJSON] = marshalIndent(m)
-		out[materialsCSV] = materialsTable(m.Materials)
+		head, pages := s.openMaterials()
+		out[materialsJSON], out[materialsCSV] = s.openFiles(head, "materials", materialsColumns, pages, func(p *Page) (any, []string) {
+			m := s.openMaterial(p)
+			return m, m.row()
+		})
 	}
+}
+
+// An openRecord is a page as one element of an open data file's list, in
+// JSON and as a CSV row.
+type openRecord struct{ json, csv []byte }
+
+// openFiles returns an open data file as JSON and as CSV: the JSON is head
+// with the records of pages, one a line, in its (empty) list named list;
+// the CSV is the columns and a row for each page. record returns a page's
+// record and row. Each page's record is encoded once, in parallel, and a
+// preview's site keeps it in s.records for the next time, until
+// forgetRecords: with 10,000 cases the files are tens of megabytes, and a
+// body edit in the preview encodes one.
+func (s *Site) openFiles(head any, list string, columns []string, pages []*Page, record func(*Page) (any, []string)) (jsonData, csvData []byte) {
+	recs := make([]openRecord, len(pages))
+	var todo []int
+	s.recordsMu.Lock()
+	for i, p := range pages {
+		if r, ok := s.records[p]; ok {
+			recs[i] = r
+		} else {
+			todo = append(todo, i)
+		}
+	}
+	s.recordsMu.Unlock()
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(todo)/64))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for k := w; k < len(todo); k += workers {
+				i := todo[k]
+				v, row := record(pages[i])
+				recs[i] = openRecord{json: compactJSON(v), csv: table([][]string{row})[len(bom):]}
+			}
+		})
+	}
+	wg.Wait()
+	if s.bodies != nil { // a preview's site, which a body edit may patch
+		s.recordsMu.Lock()
+		if s.records == nil {
+			s.records = map[*Page]openRecord{}
+		}
+		for _, i := range todo {
+			s.records[pages[i]] = recs[i]
+		}
+		s.recordsMu.Unlock()
+	}
+
+	h := marshalIndent(head) // ends in `"list": []`, a line end and "}"
+	empty := []byte(`"` + list + `": []`)
+	end := bytes.LastIndex(h, empty) + len(empty) - 1 // at "]"
+	size := len(h)
+	for _, r := range recs {
+		size += len(r.json) + 6
+	}
+	j := bytes.NewBuffer(make([]byte, 0, size+3))
+	j.Write(h[:end])
+	for i, r := range recs {
+		if i > 0 {
+			j.WriteByte(',')
+		}
+		j.WriteString("\n    ")
+		j.Write(r.json)
+	}
+	if len(recs) > 0 {
+		j.WriteString("\n  ")
+	}
+	j.Write(h[end:])
+
+	var c bytes.Buffer
+	c.Write(table([][]string{columns}))
+	for _, r := range recs {
+		c.Write(r.csv)
+	}
+	return j.Bytes(), c.Bytes()
+}
+
+// forgetRecords drops the encoded open data records of pages whose bodies
+// changed.
+func (s *Site) forgetRecords(pages []*Page) {
+	s.recordsMu.Lock()
+	for _, p := range pages {
+		delete(s.records, p)
+	}
+	s.recordsMu.Unlock()
 }
 
 // documentation is the address of the page that explains the open data,
@@ -143,47 +234,59 @@ func (s *Site) newestPublished() (time.Time, bool) {
 	return time.Time{}, false
 }
 
-func (s *Site) openCases() openCases {
+// openCases returns the head of /data/cases.json, its list empty, and the
+// cases to list: every case but drafts, newest first.
+func (s *Site) openCases() (openCases, []*Page) {
 	d := openCases{Title: s.Title + " – cases", Publisher: publisher, Documentation: s.documentation(), Cases: []openCase{}}
 	if t, ok := s.newestPublished(); ok {
 		d.Updated = t.Format(time.DateOnly)
 	}
+	var pages []*Page
 	for _, c := range s.Cases {
-		if c.Draft {
-			continue
+		if !c.Draft {
+			pages = append(pages, c)
 		}
-		oc := openCase{
-			Title: c.Title, URL: s.absURL(c.URL), Date: c.Date.Format(time.DateOnly), Summary: c.Summary,
-			Themes: s.openTerms(c.Themes), Municipalities: s.openTerms(c.Municipalities),
-			Organisations: append([]string{}, c.Organisations...), Principles: s.openPrinciples(c.Principles),
-			Sources: []openSource{}, Text: c.Text,
-		}
-		for _, src := range c.Sources {
-			o := openSource{Title: src.Title, Publisher: src.Publisher, Year: year(src.Year), URL: src.URL}
-			if src.Page != nil {
-				o.Material = s.absURL(src.Page.URL)
-			}
-			oc.Sources = append(oc.Sources, o)
-		}
-		d.Cases = append(d.Cases, oc)
 	}
-	d.Count = len(d.Cases)
-	return d
+	d.Count = len(pages)
+	return d, pages
 }
 
-func (s *Site) openMaterials() openMaterials {
-	d := openMaterials{Title: s.Title + " – materialer", Publisher: publisher, Documentation: s.documentation(), Materials: []openMaterial{}}
-	for _, m := range s.Materials {
-		if m.Draft {
-			continue
-		}
-		d.Materials = append(d.Materials, openMaterial{
-			Title: m.Title, URL: s.absURL(m.URL), Type: m.Type, Publisher: m.Publisher, Year: year(m.Year),
-			Link: m.Link, Summary: m.Summary, Themes: s.openTerms(m.Themes), Principles: s.openPrinciples(m.Principles), Text: m.Text,
-		})
+func (s *Site) openCase(c *Page) openCase {
+	oc := openCase{
+		Title: c.Title, URL: s.absURL(c.URL), Date: c.Date.Format(time.DateOnly), Summary: c.Summary,
+		Themes: s.openTerms(c.Themes), Municipalities: s.openTerms(c.Municipalities),
+		Organisations: append([]string{}, c.Organisations...), Principles: s.openPrinciples(c.Principles),
+		Sources: []openSource{}, Text: c.Text,
 	}
-	d.Count = len(d.Materials)
-	return d
+	for _, src := range c.Sources {
+		o := openSource{Title: src.Title, Publisher: src.Publisher, Year: year(src.Year), URL: src.URL}
+		if src.Page != nil {
+			o.Material = s.absURL(src.Page.URL)
+		}
+		oc.Sources = append(oc.Sources, o)
+	}
+	return oc
+}
+
+// openMaterials returns the head of /data/materialer.json, its list
+// empty, and the materials to list, by title.
+func (s *Site) openMaterials() (openMaterials, []*Page) {
+	d := openMaterials{Title: s.Title + " – materialer", Publisher: publisher, Documentation: s.documentation(), Materials: []openMaterial{}}
+	var pages []*Page
+	for _, m := range s.Materials {
+		if !m.Draft {
+			pages = append(pages, m)
+		}
+	}
+	d.Count = len(pages)
+	return d, pages
+}
+
+func (s *Site) openMaterial(m *Page) openMaterial {
+	return openMaterial{
+		Title: m.Title, URL: s.absURL(m.URL), Type: m.Type, Publisher: m.Publisher, Year: year(m.Year),
+		Link: m.Link, Summary: m.Summary, Themes: s.openTerms(m.Themes), Principles: s.openPrinciples(m.Principles), Text: m.Text,
+	}
 }
 
 func (s *Site) openTerms(pages []*Page) []openTerm {
@@ -222,6 +325,17 @@ func marshalIndent(v any) []byte {
 	return b.Bytes()
 }
 
+// compactJSON returns v as JSON on one line.
+func compactJSON(v any) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		panic(err)
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}
+
 // bom is the UTF-8 byte order mark, by which Excel knows a CSV file is UTF-8.
 const bom = "\uFEFF"
 
@@ -241,33 +355,27 @@ func table(rows [][]string) []byte {
 // Danish.
 var casesColumns = []string{"Titel", "Adresse", "Dato", "Resumé", "Temaer", "Kommuner", "Organisationer", "Principper", "Kilder", "Tekst"}
 
-func casesTable(cases []openCase) []byte {
-	rows := [][]string{casesColumns}
-	for _, c := range cases {
-		var sources []string
-		for _, src := range c.Sources {
-			sources = append(sources, sourceCell(src))
-		}
-		rows = append(rows, []string{c.Title, c.URL, c.Date, c.Summary, termCell(c.Themes), termCell(c.Municipalities),
-			strings.Join(c.Organisations, ", "), principleCell(c.Principles), strings.Join(sources, " | "), c.Text})
+// row is the case's row in /data/cases.csv.
+func (c openCase) row() []string {
+	var sources []string
+	for _, src := range c.Sources {
+		sources = append(sources, sourceCell(src))
 	}
-	return table(rows)
+	return []string{c.Title, c.URL, c.Date, c.Summary, termCell(c.Themes), termCell(c.Municipalities),
+		strings.Join(c.Organisations, ", "), principleCell(c.Principles), strings.Join(sources, " | "), c.Text}
 }
 
 // materialsColumns are the columns of /data/materialer.csv.
 var materialsColumns = []string{"Titel", "Adresse", "Type", "Udgiver", "År", "Link", "Resumé", "Temaer", "Principper", "Tekst"}
 
-func materialsTable(materials []openMaterial) []byte {
-	rows := [][]string{materialsColumns}
-	for _, m := range materials {
-		yr := ""
-		if m.Year != nil {
-			yr = strconv.Itoa(*m.Year)
-		}
-		rows = append(rows, []string{m.Title, m.URL, TypeName(m.Type, false), m.Publisher, yr, m.Link, m.Summary,
-			termCell(m.Themes), principleCell(m.Principles), m.Text})
+// row is the material's row in /data/materialer.csv.
+func (m openMaterial) row() []string {
+	yr := ""
+	if m.Year != nil {
+		yr = strconv.Itoa(*m.Year)
 	}
-	return table(rows)
+	return []string{m.Title, m.URL, TypeName(m.Type, false), m.Publisher, yr, m.Link, m.Summary,
+		termCell(m.Themes), principleCell(m.Principles), m.Text}
 }
 
 func termCell(terms []openTerm) string {

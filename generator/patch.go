@@ -118,7 +118,16 @@ func (b *Builder) patch(ctx context.Context, changed []string) (Output, bool, er
 		delete(st.sigs, j.out)
 	}
 	// The open data holds the cases' and materials' text.
-	s.writeOpenData(out)
+	var open []*Page
+	for _, u := range updates {
+		if u.page.Kind == KindCase || u.page.Kind == KindMaterial {
+			open = append(open, u.page)
+		}
+	}
+	if len(open) > 0 {
+		s.forgetRecords(open)
+		s.writeOpenData(out)
+	}
 	st.out = out
 	b.Pages = len(pages)
 	return out, true, nil

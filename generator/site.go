@@ -47,6 +47,9 @@ type Site struct {
 	images  *imageSet        // resized photos (images.go)
 	bodies  *bodyCache       // rendered bodies of the build before, or nil
 	related *relatedCache    // related cases of the build before, or nil
+
+	recordsMu sync.Mutex
+	records   map[*Page]openRecord // pages encoded for the open data (opendata.go)
 }
 
 // Load reads and checks the site in fsys (the site root). It returns every
