@@ -25,6 +25,7 @@ var pages = template.Must(template.New("").Parse(`
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="katalog-token" content="{{.Token}}">
 <title>{{.Title}} – redigering</title>
+<link rel="icon" href="{{.Prefix}}ui/favicon.svg?v={{.UIVersion}}" type="image/svg+xml">
 <link rel="stylesheet" href="{{.Prefix}}ui/editor.css?v={{.UIVersion}}">
 <script src="{{.Prefix}}ui/turndown.js?v={{.UIVersion}}" defer></script>
 <script src="{{.Prefix}}ui/paste.js?v={{.UIVersion}}" defer></script>
@@ -135,6 +136,8 @@ func (e *Editor) serveUI(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 	case ".css":
 		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+	case ".svg":
+		w.Header().Set("Content-Type", "image/svg+xml")
 	default:
 		writeError(w, http.StatusNotFound, "Filen findes ikke i redigeringen.")
 		return

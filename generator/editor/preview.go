@@ -60,8 +60,7 @@ func (e *Editor) servePreview(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodGet {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Content-Security-Policy", previewCSP)
-		if ans.HTML == "" {
-			w.WriteHeader(http.StatusUnprocessableEntity)
+		if ans.HTML == "" { // the form shows the problems; the frame says why it is empty
 			fmt.Fprintf(w, "<!doctype html><html lang=\"da\"><title>Forhåndsvisning</title><p>%s</p></html>", html.EscapeString(ans.Error))
 			return
 		}

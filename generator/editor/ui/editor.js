@@ -480,7 +480,6 @@
       if (k === 'b') wrap(input, '**', '**', 'fed tekst');
       else if (k === 'i') wrap(input, '*', '*', 'kursiv tekst');
       else if (k === 'k') link(input);
-      else if (k === 's') document.getElementById('form').requestSubmit();
       else return;
       ev.preventDefault();
     });
@@ -961,6 +960,13 @@
     form.addEventListener('input', changed);
     form.addEventListener('change', changed);
     form.addEventListener('submit', save);
+    // Ctrl+S (Cmd+S) saves from anywhere on the page, as in a word processor.
+    document.addEventListener('keydown', (ev) => {
+      if ((ev.ctrlKey || ev.metaKey) && !ev.altKey && ev.key.toLowerCase() === 's') {
+        ev.preventDefault();
+        if (!document.getElementById('dialog').open) form.requestSubmit();
+      }
+    });
     document.getElementById('rename').addEventListener('click', rename);
     document.getElementById('delete').addEventListener('click', remove);
     addEventListener('beforeunload', (ev) => {
@@ -969,9 +975,9 @@
       ev.returnValue = '';
     });
     setInterval(journal, JOURNAL_EVERY);
-    await offerRecovery();
     await preview();
     focusLine();
+    offerRecovery();
   }
 
   // focusLine follows #linje-N (the error page's links): to the field of
@@ -1008,7 +1014,7 @@
     const no = el('button', { type: 'button', text: 'Kassér dem' });
     box.replaceChildren(el('p', { text: message }), yes, ' ', no);
     box.hidden = false;
-    yes.focus();
+    if (!location.hash) yes.focus();
     await new Promise((resolve) => {
       yes.addEventListener('click', () => {
         for (const [k, v] of Object.entries(entry.fields || {})) {
