@@ -94,6 +94,13 @@ function jpegSize(b) {
   return null;
 }
 
+// closeUnsaved closes a page with unsaved changes, accepting the
+// browser's "leave the page?" question.
+async function closeUnsaved(page) {
+  page.on('dialog', (d) => d.accept().catch(() => {}));
+  await page.close({ runBeforeUnload: true });
+}
+
 async function axe(page, what) {
   const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   assert.deepEqual(r.violations.map((v) => `${what}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
@@ -182,8 +189,7 @@ test('a broken field shows the build\'s message at the field, and nothing is wri
   assert.equal(await read(CASE), before);
   // Leave without saving: the journal entry is discarded by the next test's
   // fresh open (kassér).
-  page.on('dialog', (d) => d.accept());
-  await page.close({ runBeforeUnload: true });
+  await closeUnsaved(page);
 });
 
 test('unsaved work survives kill -9 of the server and a closed tab', async () => {
@@ -223,8 +229,7 @@ test('unsaved work survives kill -9 of the server and a closed tab', async () =>
   await page.locator('#recover').waitFor({ state: 'visible' });
   await page.click('text=Hent dem tilbage');
   assert.ok((await page.inputValue('#f-body')).endsWith('Skrevet lige før fanen blev lukket.'));
-  page.on('dialog', (d) => d.accept());
-  await page.close({ runBeforeUnload: true });
+  await closeUnsaved(page);
 });
 
 test('a change on disk while editing is a conflict: both versions shown, nothing lost', async () => {
@@ -282,8 +287,7 @@ test('a photo with GPS in its EXIF is stored without it, turned, with alt text r
   assert.deepEqual(jpegSize(bytes), { width: 64, height: 96 });
   assert.equal(bytes.includes(Buffer.from([55, 0, 0, 0, 1, 0, 0, 0, 40, 0, 0, 0])), false, 'GPS removed');
   assert.ok((await page.inputValue('#f-body')).includes(`![Peter med fodbolden på banen](${stored})`));
-  page.on('dialog', (d) => d.accept());
-  await page.close({ runBeforeUnload: true });
+  await closeUnsaved(page);
 });
 
 test('a paste from Word becomes markdown in the text', async () => {
@@ -300,8 +304,7 @@ test('a paste from Word becomes markdown in the text', async () => {
   assert.ok(body.includes('**Fed overskrift**'), body.slice(-200));
   assert.ok(body.includes('Et afsnit med *kursiv*.') || body.includes('Et afsnit med _kursiv_.'), body.slice(-200));
   assert.ok(!body.includes('MsoNormal') && !body.includes('<o:p>'));
-  page.on('dialog', (d) => d.accept());
-  await page.close({ runBeforeUnload: true });
+  await closeUnsaved(page);
 });
 
 test('keyboard only: create a case, fill the form, add an image with alt text, save', async () => {
