@@ -8,11 +8,19 @@
 //
 // --full shoots whole pages instead of the first screen; --dark emulates
 // prefers-color-scheme: dark (file names then end in -moerk).
+//
+// It also starts "katalog serve" on a copy of the site and shoots the
+// browser editor for docs/redaktoervejledning.md: the start page, a case
+// in the form with its preview, a field with an error, the alternative
+// text of an image and a conflict (rediger-*.png).
 // Needs browsertest/node_modules (cd browsertest && npm ci).
-import { mkdir, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT, buildSite, serveDir, launch } from '../browsertest/lib.mjs';
+import { ROOT, buildSite, serveDir, launch, katalog } from '../browsertest/lib.mjs';
 
 const { values: opt } = parseArgs({
   options: {
@@ -56,4 +64,73 @@ try {
   await browser.close();
   await server.close();
   await rm(site, { recursive: true, force: true });
+}
+
+// The editor, on a copy of the site served by "katalog serve".
+const copy = await mkdtemp(join(tmpdir(), 'katalog-screenshots-'));
+for (const d of ['content', 'layouts', 'assets', 'skabeloner']) await cp(join(ROOT, d), join(copy, d), { recursive: true });
+const port = await new Promise((ok) => {
+  const srv = createServer();
+  srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => ok(port)); });
+});
+const serve = spawn(katalog(), ['serve', '-src', copy, '-addr', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+await new Promise((ok, fail) => {
+  let log = '';
+  const read = (c) => { log += c; if (log.includes('Serverer kataloget på')) ok(); };
+  serve.stdout.on('data', read);
+  serve.stderr.on('data', read);
+  serve.on('exit', (code) => fail(new Error(`katalog serve exited ${code}: ${log}`)));
+});
+const ed = `http://127.0.0.1:${port}/_katalog/rediger/`;
+const CASE = 'content/cases/ombold-fodbold.md';
+const shot = async (page, name) => {
+  const file = join(out, `${name}${opt.dark ? '-moerk' : ''}.png`);
+  await page.screenshot({ path: file, fullPage: opt.full, animations: 'disabled', caret: 'hide' });
+  console.log(file);
+};
+const editorBrowser = await launch({ colorScheme: opt.dark ? 'dark' : 'light', reducedMotion: 'reduce' });
+try {
+  const page = await editorBrowser.context.newPage();
+  const openCase = async () => {
+    await page.goto(ed + CASE);
+    await page.waitForSelector('#form:not([hidden])');
+    await page.frameLocator('#preview').locator('main h1').first().waitFor({ state: 'attached' });
+  };
+  for (const w of WIDTHS) {
+    await page.setViewportSize({ width: w.width, height: w.height });
+    await page.goto(ed, { waitUntil: 'networkidle' });
+    await shot(page, `rediger-start-${w.name}`);
+    await openCase();
+    await shot(page, `rediger-case-${w.name}`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openCase();
+  await page.fill('#f-date', '');
+  await page.locator('#f-date-error').waitFor({ state: 'visible' });
+  await page.locator('#summary').scrollIntoViewIfNeeded();
+  await shot(page, 'rediger-fejl-desktop');
+  await openCase();
+  await page.locator('#f-body').focus();
+  const photo = await readFile(join(ROOT, 'browsertest', 'testdata', 'gps-foto.jpg'));
+  await page.evaluate((b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([bytes], 'foto.jpg', { type: 'image/jpeg' }));
+    document.getElementById('f-body').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, photo.toString('base64'));
+  await page.locator('dialog[open]').waitFor();
+  await page.fill('#alt-input', 'Peter med fodbolden på banen');
+  await shot(page, 'rediger-billede-desktop');
+  await page.keyboard.press('Escape');
+  await openCase();
+  await page.fill('#f-summary', 'Mit nye resumé af casen.');
+  const text = await readFile(join(copy, CASE), 'utf8');
+  await writeFile(join(copy, CASE), text.replace(/\n$/, '\n\nEt afsnit, som en kollega har tilføjet imens.\n'));
+  await page.click('button:text-is("Gem")');
+  await page.locator('dialog[open]').waitFor();
+  await shot(page, 'rediger-konflikt-desktop');
+} finally {
+  await editorBrowser.close();
+  serve.kill('SIGKILL');
+  await rm(copy, { recursive: true, force: true });
 }

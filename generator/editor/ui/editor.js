@@ -876,8 +876,8 @@
     const line = (cls, mark, text, tag) => out.push(el(tag, { class: 'line ' + cls }, el('span', { class: 'mark', 'aria-hidden': 'true', text: mark }), text));
     while (i < n || j < m) {
       if (i < n && j < m && x[i] === y[j]) { line('same', ' ', x[i], 'div'); i++; j++; }
-      else if (j < m && (i === n || L[i][j + 1] >= L[i + 1][j])) { line('add', '+', y[j], 'ins'); j++; }
-      else { line('del', '−', x[i], 'del'); i++; }
+      else if (i < n && (j === m || L[i + 1][j] >= L[i][j + 1])) { line('del', '−', x[i], 'del'); i++; }
+      else { line('add', '+', y[j], 'ins'); j++; }
     }
     return out;
   }
