@@ -55,7 +55,11 @@ func TestRendererEqualsBuild(t *testing.T) {
 	rng := rand.New(rand.NewPCG(seed, 1))
 	t.Logf("seed %d", seed)
 	text := orig
-	for step := range 12 {
+	steps := 12
+	if testing.Short() {
+		steps = 5
+	}
+	for step := range steps {
 		var what string
 		switch rng.IntN(4) {
 		case 0: // the body
