@@ -173,7 +173,7 @@ func (b *Builder) build(ctx context.Context, cfg Config, prev *state, put func(s
 // prepare runs the stages that can each find errors in the sources: load,
 // assets and layouts. Their errors are reported together.
 func (b *Builder) prepare(ctx context.Context, cfg Config) (*Site, *assets.Set, templates, error) {
-	site, err := load(ctx, cfg.FS, cfg, b.readPage, b.bodies, b.related)
+	site, err := load(ctx, cfg.FS, cfg, b.readPage, b.bodies, b.related, b.scanContent)
 	var errs errorList
 	if err != nil {
 		errs = append(errs, SourceErrors(err)...)

@@ -37,14 +37,16 @@ type Builder struct {
 	mu     sync.Mutex
 	parsed map[string]parsed // content file → its last parse
 
-	search  *search.Cache
-	bodies  *bodyCache    // nil for one-time builds
-	related *relatedCache // nil for one-time builds
-	seed    maphash.Seed
-	set     *assets.Set // nil when assets/ must be built again
-	tmpl    templates   // nil when layouts/ must be parsed again
-	r       *renderer
-	last    *state // the last good build; nil after a failed one
+	search   *search.Cache
+	bodies   *bodyCache    // nil for one-time builds
+	related  *relatedCache // nil for one-time builds
+	seed     maphash.Seed
+	tree     *contentTree // the last scan of content/; nil when it must be scanned again (scanreuse.go)
+	pageSite *pageSite    // the site of the last Page call (pagepreview.go)
+	set      *assets.Set  // nil when assets/ must be built again
+	tmpl     templates    // nil when layouts/ must be parsed again
+	r        *renderer
+	last     *state // the last good build; nil after a failed one
 
 	// Pages counts the pages the last build rendered; Patched reports
 	// whether it started from the site of the build before (a change of
@@ -136,7 +138,8 @@ func (b *Builder) renderOutput(ctx context.Context, cfg Config, prev *state) (Ou
 
 // forget drops what depends on the changed files; nil means everything.
 func (b *Builder) forget(changed []string) {
-	b.last = nil
+	b.last, b.pageSite = nil, nil
+	b.forgetScan(changed)
 	if changed == nil {
 		clear(b.parsed)
 		b.set, b.tmpl = nil, nil

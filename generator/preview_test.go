@@ -532,10 +532,14 @@ func runPreviewScript(t *testing.T, s *previewScript) (string, bool) {
 	fsys := s.site(t)
 	cfg := Config{FS: fsys, Now: s.now, Drafts: s.drafts}
 	b := NewBuilder(cfg)
+	pages := newPageChecker(cfg)
 	got, err := b.Build(t.Context(), nil)
 	want, werr := Render(t.Context(), cfg)
 	if d, dis := previewCompare(got, err, want, werr, ""); d != "" {
 		return fmt.Sprintf("%s:1: the site before the first step: %s", s.file, d), dis
+	}
+	if d := pages.check(t, nil, want, werr); d != "" {
+		return fmt.Sprintf("%s:1: the site before the first step: %s", s.file, d), false
 	}
 	for _, st := range s.steps {
 		var touched []string
@@ -561,6 +565,9 @@ func runPreviewScript(t *testing.T, s *previewScript) (string, bool) {
 		want, werr := Render(t.Context(), cfg)
 		if d, dis := previewCompare(got, err, want, werr, st.errAt); d != "" {
 			return fmt.Sprintf("%s:%d: step %d (%s): %s", s.file, st.line, st.n, st.name, d), dis
+		}
+		if d := pages.check(t, changed, want, werr); d != "" {
+			return fmt.Sprintf("%s:%d: step %d (%s): %s", s.file, st.line, st.n, st.name, d), false
 		}
 		for _, e := range st.expect {
 			if d := e.check(b, got); d != "" {
@@ -631,9 +638,13 @@ func TestPreviewRandom(t *testing.T) {
 				}
 			}
 			b := NewBuilder(cfg)
+			pages := newPageChecker(cfg)
 			got, err := b.Build(t.Context(), nil)
 			want, werr := Render(t.Context(), cfg)
 			if d, _ := previewCompare(got, err, want, werr, ""); d != "" {
+				t.Fatalf("seed %d step 0 (the site as it is): %s", seed, d)
+			}
+			if d := pages.check(t, nil, want, werr); d != "" {
 				t.Fatalf("seed %d step 0 (the site as it is): %s", seed, d)
 			}
 			var log []string
@@ -643,6 +654,9 @@ func TestPreviewRandom(t *testing.T) {
 				got, err := b.Build(t.Context(), changed)
 				want, werr := Render(t.Context(), cfg)
 				if d, _ := previewCompare(got, err, want, werr, wantErr); d != "" {
+					t.Fatalf("seed %d step %d (%s): %s\nthe steps before:\n%s", seed, i, name, d, strings.Join(log[max(0, len(log)-11):len(log)-1], "\n"))
+				}
+				if d := pages.check(t, changed, want, werr); d != "" {
 					t.Fatalf("seed %d step %d (%s): %s\nthe steps before:\n%s", seed, i, name, d, strings.Join(log[max(0, len(log)-11):len(log)-1], "\n"))
 				}
 			}
@@ -903,4 +917,65 @@ func TestPreviewSites(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A pageChecker follows the steps of a preview script with a Builder of
+// its own that only renders single pages (Builder.Page, the browser
+// editor's preview), and checks each page against a full build's.
+type pageChecker struct {
+	b    *Builder
+	fsys fs.FS
+}
+
+func newPageChecker(cfg Config) *pageChecker {
+	return &pageChecker{b: NewBuilder(cfg), fsys: cfg.FS}
+}
+
+// check renders the page of the first changed page file that a full build
+// (want) has, or of the first case, after the changes, and compares it.
+// When the full build failed, Page must fail too unless the failure is one
+// only a render of another page finds; its output is not compared.
+func (c *pageChecker) check(t *testing.T, changed []string, want Output, werr error) string {
+	file := ""
+	for _, f := range changed {
+		if _, err := fs.Stat(c.fsys, f); err == nil && strings.HasSuffix(f, ".md") && want[PageFile(f)] != nil {
+			file = f
+			break
+		}
+	}
+	if file == "" {
+		cases, _ := fs.Glob(c.fsys, "content/cases/*.md")
+		for _, f := range cases {
+			if werr != nil || want[PageFile(f)] != nil {
+				file = f
+				break
+			}
+		}
+	}
+	if file == "" {
+		return ""
+	}
+	got, err := c.b.Page(t.Context(), changed, file)
+	switch {
+	case werr != nil && err == nil && len(SourceErrors(werr)) > 0 && !renderOnly(werr):
+		return fmt.Sprintf("Page(%s) succeeded, a full build failed:\n%v", file, werr)
+	case werr != nil:
+		return ""
+	case err != nil:
+		return fmt.Sprintf("Page(%s) failed, a full build succeeded:\n%v", file, err)
+	case !bytes.Equal(got, want[PageFile(file)]):
+		return previewDiff(Output{PageFile(file): want[PageFile(file)]}, Output{PageFile(file): got})
+	}
+	return ""
+}
+
+// renderOnly reports whether every error of a build is one that only
+// rendering the pages finds (in a layout, at a template's line).
+func renderOnly(err error) bool {
+	for _, e := range SourceErrors(err) {
+		if !strings.HasPrefix(e.File, "layouts/") {
+			return false
+		}
+	}
+	return true
 }

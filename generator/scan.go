@@ -16,6 +16,8 @@ type contentTree struct {
 	static    []string // content/… paths
 	leftovers []string // backups and case variants of pages: named by check
 	errs      errorList
+
+	known map[string]bool // pages and static files by path, made by plain
 }
 
 // scanContent walks content/ in fsys. Hidden files are skipped; editor

@@ -55,18 +55,18 @@ type Site struct {
 // Load reads and checks the site in fsys (the site root). It returns every
 // problem found, as a joined list of *SourceError sorted by file and line.
 func Load(fsys fs.FS, cfg Config) (*Site, error) {
-	return load(context.Background(), fsys, cfg, readPage, nil, nil)
+	return load(context.Background(), fsys, cfg, readPage, nil, nil, scanContent)
 }
 
-// load is Load with the page files read by read and, where bodies and
-// related are not nil, rendered bodies and related cases reused from the
-// build before and kept for the next.
-func load(ctx context.Context, fsys fs.FS, cfg Config, read pageReader, bodies *bodyCache, related *relatedCache) (*Site, error) {
+// load is Load with content/ scanned by scan, the page files read by read
+// and, where bodies and related are not nil, rendered bodies and related
+// cases reused from the build before and kept for the next.
+func load(ctx context.Context, fsys fs.FS, cfg Config, read pageReader, bodies *bodyCache, related *relatedCache, scan func(fs.FS) (contentTree, error)) (*Site, error) {
 	s := &Site{Title: "Fra bolig til hjem", BaseURL: cfg.BaseURL, Now: cfg.Now, byURL: map[string]*Page{}, byFile: map[string]*Page{}}
 	s.base = basePath(cfg.BaseURL)
 	s.bodies, s.related = bodies, related
 	s.images = newImageSet(ctx, fsys, cfg, s.base)
-	tree, err := scanContent(fsys)
+	tree, err := scan(fsys)
 	if err != nil {
 		return nil, &SourceError{File: "content", Msg: "mappen content/ kan ikke læses (kør kommandoen fra sitets rod eller angiv -src)", Err: err}
 	}

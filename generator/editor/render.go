@@ -53,40 +53,43 @@ func (r *Renderer) Changed(files []string) {
 
 // Render builds the site with src as the bytes of file (slash-separated,
 // "content/cases/x.md") and returns the HTML of file's page, or the build's
-// error (diag errors from any file of the site).
+// error (diag errors from any file of the site). It renders that page only
+// (generator.Builder.Page): no other page, search index or feed.
 func (r *Renderer) Render(ctx context.Context, file string, src []byte) ([]byte, error) {
-	out, err := r.render(ctx, map[string][]byte{file: src})
-	if err != nil {
-		return nil, err
-	}
-	return out[generator.PageFile(file)], nil
+	return r.render(ctx, file, map[string][]byte{file: src})
 }
 
-// Check builds the site with the overlay laid over the files on disk and
-// returns the build's error; it has the type of Config.Build.
+// Check builds the site with the overlay laid over the files on disk, as
+// Render does, and returns the build's error; it has the type of
+// Config.Build. What a change breaks in other pages' layouts (rare: an
+// error at render time) is reported by the preview server's next build.
 func (r *Renderer) Check(ctx context.Context, overlay map[string][]byte) error {
-	_, err := r.render(ctx, overlay)
-	return err
+	for file := range overlay {
+		_, err := r.render(ctx, file, overlay)
+		return err
+	}
+	return nil
 }
 
-func (r *Renderer) render(ctx context.Context, overlay map[string][]byte) (generator.Output, error) {
+func (r *Renderer) render(ctx context.Context, file string, overlay map[string][]byte) ([]byte, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.b == nil {
 		return nil, errNoSite
 	}
-	changed := r.fsys.set(overlay)
-	changed = append(changed, r.pending...)
+	changed := append(r.fsys.set(overlay), r.pending...)
 	if r.all {
 		changed = nil
 	}
-	out, err := r.b.Build(ctx, changed)
-	if err != nil && ctx.Err() != nil {
-		r.all = true // the Builder forgot what it was told; read again
-		return nil, err
+	page, err := r.b.Page(ctx, changed, file)
+	if ctx.Err() != nil {
+		// A cancelled build may have read these files halfway: they are
+		// read again next time.
+		r.pending = changed
+		return nil, ctx.Err()
 	}
 	r.pending, r.all = nil, false
-	return out, err
+	return page, err
 }
 
 var errNoSite = &fs.PathError{Op: "open", Path: "content", Err: fs.ErrNotExist}
@@ -133,6 +136,29 @@ func (o *overlayFS) Open(name string) (fs.File, error) {
 		mode = fi.Mode()
 	}
 	return &memFile{name: name, data: b, mode: mode}, nil
+}
+
+// Lstat and ReadLink make the overlay an fs.ReadLinkFS, as the site's
+// folder is: the build checks symlinks with them, and keeps its scan of
+// content/ only while a changed file is still a regular file.
+func (o *overlayFS) Lstat(name string) (fs.FileInfo, error) {
+	if b, ok := o.files[name]; ok {
+		mode := fs.FileMode(0o644)
+		if fi, err := fs.Lstat(o.base, name); err == nil {
+			mode = fi.Mode()
+		}
+		return &memFile{name: name, data: b, mode: mode}, nil
+	}
+	return fs.Lstat(o.base, name)
+}
+
+func (o *overlayFS) ReadLink(name string) (string, error) {
+	if _, ok := o.files[name]; ok {
+		if fi, err := fs.Lstat(o.base, name); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+			return "", &fs.PathError{Op: "readlink", Path: name, Err: fs.ErrInvalid}
+		}
+	}
+	return fs.ReadLink(o.base, name)
 }
 
 // memFile is an open file of the overlay.
