@@ -83,7 +83,7 @@ func (b *Builder) pageBody(ctx context.Context, cfg Config, changed []string, fi
 		}
 	}
 	cf, msg := classify(file)
-	if msg != "" {
+	if msg != "" || !regularFile(cfg.FS, file) {
 		return nil, false, nil
 	}
 	np, errs := readPage(cfg.FS, cf)

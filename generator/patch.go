@@ -35,7 +35,7 @@ func (b *Builder) patch(ctx context.Context, changed []string) (Output, bool, er
 			return nil, false, nil
 		}
 		cf, msg := classify(f)
-		if msg != "" {
+		if msg != "" || !regularFile(b.cfg.FS, f) {
 			return nil, false, nil
 		}
 		np, errs := readPage(b.cfg.FS, cf)

@@ -139,3 +139,48 @@ func TestFileNameNotUTF8(t *testing.T) {
 		t.Errorf("Build = %v, want an error at the file saying its name is not UTF-8", err)
 	}
 }
+
+// TestScanReuseSymlink: the preview's Builder keeps its scan of content/
+// while changed files stay regular files; a page file replaced by a
+// symlink to a hidden file is scanned again and refused, as a full build
+// refuses it, and a deleted one is gone.
+func TestScanReuseSymlink(t *testing.T) {
+	_, site := writeSite(t, "basic")
+	b := NewBuilder(Config{Root: site, Now: fixtureDate})
+	if _, err := b.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	cases, _ := filepath.Glob(filepath.Join(site, "content", "cases", "*.md"))
+	if len(cases) < 2 || b.tree == nil {
+		t.Fatalf("%d cases, scan kept: %v", len(cases), b.tree != nil)
+	}
+	rel := func(p string) string { r, _ := filepath.Rel(site, p); return filepath.ToSlash(r) }
+	// An edit in place keeps the scan.
+	putFile(t, cases[0], readFileT(t, cases[0])+"\nMere tekst.\n")
+	if _, err := b.Build(context.Background(), []string{rel(cases[0])}); err != nil || b.tree == nil {
+		t.Fatalf("edit in place: %v, scan kept %v", err, b.tree != nil)
+	}
+	// A symlink in its place to a hidden file is scanned and refused.
+	putFile(t, filepath.Join(site, ".git", "x.md"), readFileT(t, cases[0]))
+	os.Remove(cases[0])
+	if err := os.Symlink("../../.git/x.md", cases[0]); err != nil {
+		t.Fatal(err)
+	}
+	_, err := b.Build(context.Background(), []string{rel(cases[0])})
+	if err == nil || !strings.Contains(err.Error(), "skjult") {
+		t.Fatalf("symlink to a hidden file: %v", err)
+	}
+	_, werr := Render(context.Background(), Config{Root: site, Now: fixtureDate})
+	if werr == nil || werr.Error() != err.Error() {
+		t.Fatalf("the preview says\n%v\na full build says\n%v", err, werr)
+	}
+}
+
+func readFileT(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}

@@ -47,12 +47,20 @@ func (b *Builder) forgetScan(changed []string) {
 			b.tree = nil
 			return
 		}
-		fi, err := fs.Lstat(b.cfg.FS, f)
-		if err != nil || !fi.Mode().IsRegular() {
+		if !regularFile(b.cfg.FS, f) {
 			b.tree = nil
 			return
 		}
 	}
+}
+
+// regularFile reports whether f is a regular file, not a symlink, in fsys;
+// false when fsys cannot tell (no fs.ReadLinkFS). The shortcuts that read
+// one changed file without scanning content/ (patch, pageBody, the kept
+// scan) take it only then: a symlink must pass the scan's checks.
+func regularFile(fsys fs.FS, f string) bool {
+	fi, err := fs.Lstat(fsys, f)
+	return err == nil && fi.Mode().IsRegular()
 }
 
 // plain reports whether the scan saw f as a page or a static file.
