@@ -11,7 +11,7 @@
   const main = document.getElementById('main');
   const prefix = main.dataset.prefix;
   const JOURNAL_EVERY = 2000; // ms: at most this much typing is lost
-  const PREVIEW_WAIT = 120; // ms after the last keystroke
+  const PREVIEW_WAIT = 40; // ms after the last keystroke
 
   // api calls the editor's API: JSON in and out, with the session token
   // (the browser adds the Origin header to every POST).
@@ -699,7 +699,6 @@
   const unsaved = (req) => Object.keys(req.fields).length > 0 || req.body !== undefined;
 
   let previewTimer = 0;
-  let previewAbort = null;
   let lastInput = 0;
   function changed() {
     lastInput = performance.now();
@@ -712,18 +711,32 @@
   }
 
   // preview renders the form's state with the site's layouts and puts it in
-  // the frame without reloading it (the scroll position stays).
+  // the frame without reloading it (the scroll position stays). One request
+  // at a time: typing during one sends the newest state when it returns (a
+  // request cancelled halfway would make the server read its files again).
+  let previewing = false;
+  let previewAgain = false;
   async function preview() {
-    if (previewAbort) previewAbort.abort();
-    previewAbort = new AbortController();
+    if (previewing) {
+      previewAgain = true;
+      return;
+    }
+    previewing = true;
     const started = lastInput;
     let res;
     try {
-      res = await api('POST', 'api/preview', collect(), { signal: previewAbort.signal });
+      res = await api('POST', 'api/preview', collect());
     } catch (e) {
-      if (e.name !== 'AbortError') status('Serveren svarer ikke. Dine ændringer gemmes i browseren, indtil den er tilbage.', true);
-      return;
+      status('Serveren svarer ikke. Dine ændringer gemmes i browseren, indtil den er tilbage.', true);
+      res = null;
     }
+    previewing = false;
+    if (previewAgain) {
+      previewAgain = false;
+      preview();
+      return; // the newer state paints
+    }
+    if (!res) return;
     if (!res.ok) {
       showProblems([], res.data.error || 'Forhåndsvisningen kunne ikke laves.');
       return;
