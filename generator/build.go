@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"katalog/generator/assets"
+	"katalog/generator/layout"
 	"os"
 	"path/filepath"
 	"sync"
@@ -172,7 +173,7 @@ func (b *Builder) build(ctx context.Context, cfg Config, prev *state, put func(s
 
 // prepare runs the stages that can each find errors in the sources: load,
 // assets and layouts. Their errors are reported together.
-func (b *Builder) prepare(ctx context.Context, cfg Config) (*Site, *assets.Set, templates, error) {
+func (b *Builder) prepare(ctx context.Context, cfg Config) (*Site, *assets.Set, *layout.Set, error) {
 	site, err := load(ctx, cfg.FS, cfg, b.readPage, b.bodies, b.related, b.scanContent)
 	var errs errorList
 	if err != nil {
@@ -196,7 +197,7 @@ func (b *Builder) prepare(ctx context.Context, cfg Config) (*Site, *assets.Set, 
 	tmpl := b.tmpl
 	if tmpl == nil {
 		var terr errorList
-		tmpl, terr = loadTemplates(cfg.FS, b.renderer(site, set, nil, cfg).funcs())
+		tmpl, terr = loadLayouts(cfg.FS, b.renderer(site, set, nil, cfg).funcs())
 		errs = append(errs, terr...)
 	}
 	if len(errs) > 0 {
@@ -207,7 +208,7 @@ func (b *Builder) prepare(ctx context.Context, cfg Config) (*Site, *assets.Set, 
 
 // renderer aims the Builder's renderer at this build's site, assets and
 // layouts, with empty caches of cards and partials.
-func (b *Builder) renderer(site *Site, set *assets.Set, tmpl templates, cfg Config) *renderer {
+func (b *Builder) renderer(site *Site, set *assets.Set, tmpl *layout.Set, cfg Config) *renderer {
 	if b.r == nil {
 		b.r = &renderer{}
 	}

@@ -337,7 +337,7 @@ func TestBuilderListsEqualFullBuild(t *testing.T) {
 func TestSelectiveLayouts(t *testing.T) {
 	fsys := syntheticSite(t, 1)
 	r := &renderer{}
-	tmpl, errs := loadTemplates(fsys, r.funcs())
+	tmpl, errs := loadLayouts(fsys, r.funcs())
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
@@ -353,7 +353,7 @@ func TestSelectiveLayouts(t *testing.T) {
 	} {
 		f := fsys["layouts/case.html"]
 		fsys["layouts/case.html"] = &fstest.MapFile{Data: []byte(strings.Replace(string(f.Data), "{{end}}", extra+"{{end}}", 1))}
-		tmpl, errs := loadTemplates(fsys, r.funcs())
+		tmpl, errs := loadLayouts(fsys, r.funcs())
 		fsys["layouts/case.html"] = f
 		if len(errs) > 0 {
 			t.Fatal(errs)

@@ -190,7 +190,7 @@ func TestSiteReadingFunctionTurnsSignaturesOff(t *testing.T) {
 		_, fsys := loadFixture(t, "basic")
 		fsys["layouts/case.html"] = &fstest.MapFile{Data: []byte(tt.layout)}
 		r := &renderer{}
-		tmpl, errs := loadTemplates(fsys, r.funcs())
+		tmpl, errs := loadLayouts(fsys, r.funcs())
 		if len(errs) > 0 {
 			t.Fatal(errs.Err())
 		}

@@ -1,129 +1,37 @@
 package generator
 
-import (
-	"slices"
-	tparse "text/template/parse"
-)
+import "katalog/generator/layout"
 
-// The preview renders only the page whose body changed when no layout can
-// show that body on another page. bodyFields are what a page's body
-// becomes; bodyLocal finds out whether every layout reads them only of the
-// page being rendered.
-var bodyFields = []string{"Content", "Text", "Headings"}
+// What the preview's shortcuts require of layouts. Package layout finds
+// out what the layouts read when it loads them; these say whether that is
+// little enough for a shortcut. When they cannot tell, they say no, and
+// the Builder renders every page.
 
-// bodyLocal reports whether every layout reads a page's body (bodyFields)
-// only as .Page.Content or $.Page.Content, the page being rendered. A
-// layout that reads .Content of a case in a list, through a variable, with
-// the page as dot or in any other way makes it false; the preview then
-// renders every page after a body edit. The timeline's milestones have a
-// Text of their own, from front matter, which may be read in a range or
-// with over .Page.Milestones or the milestones function.
-func bodyLocal(tmpl templates) bool {
-	for _, t := range tmpl {
-		for _, d := range t.Templates() {
-			if d.Tree != nil && !bodyLocalNode(d.Tree.Root, false) {
-				return false
-			}
-		}
-	}
-	return true
+// signaturesHold reports whether a page's signature (signature.go) covers
+// everything the layouts of signed kinds show: no page's body on another
+// page, no more of .Site than siteFields, no function the table in
+// render.go marks as reading the site, and no page further away than a
+// signature covers.
+func signaturesHold(l *layout.Set) bool {
+	return l.BodyLocal() && selectiveLayouts(l) && hopsCoveredAll(l)
 }
 
-// bodyLocalNode walks n; milestone says whether dot is a milestone.
-func bodyLocalNode(n tparse.Node, milestone bool) bool {
-	body := func(idents []string) bool {
-		return slices.ContainsFunc(idents, func(s string) bool { return slices.Contains(bodyFields, s) })
-	}
-	list := func(ns []tparse.Node) bool {
-		for _, n := range ns {
-			if !bodyLocalNode(n, milestone) {
-				return false
-			}
-		}
-		return true
-	}
-	branch := func(b *tparse.BranchNode, inner bool) bool {
-		return bodyLocalNode(b.Pipe, milestone) && bodyLocalNode(b.List, inner) && bodyLocalNode(b.ElseList, milestone)
-	}
-	switch n := n.(type) {
-	case *tparse.ListNode:
-		return n == nil || list(n.Nodes)
-	case *tparse.ActionNode:
-		return bodyLocalNode(n.Pipe, milestone)
-	case *tparse.PipeNode:
-		if n == nil {
-			return true
-		}
-		for _, c := range n.Cmds {
-			if !bodyLocalNode(c, milestone) {
-				return false
-			}
-		}
-		return true
-	case *tparse.CommandNode:
-		return list(n.Args)
-	case *tparse.FieldNode:
-		switch {
-		case len(n.Ident) == 2 && n.Ident[0] == "Page":
-			return true // .Page.Content: the page being rendered
-		case milestone && len(n.Ident) == 1 && n.Ident[0] == "Text":
-			return true
-		}
-		return !body(n.Ident)
-	case *tparse.VariableNode:
-		if len(n.Ident) == 3 && n.Ident[0] == "$" && n.Ident[1] == "Page" {
-			return true
-		}
-		return !body(n.Ident)
-	case *tparse.ChainNode:
-		return bodyLocalNode(n.Node, milestone) && !body(n.Field)
-	case *tparse.IfNode:
-		return branch(&n.BranchNode, milestone)
-	case *tparse.RangeNode:
-		return branch(&n.BranchNode, overMilestones(n.Pipe))
-	case *tparse.WithNode:
-		return branch(&n.BranchNode, overMilestones(n.Pipe) || milestone && withText(n.Pipe))
-	case *tparse.TemplateNode:
-		return bodyLocalNode(n.Pipe, milestone)
-	}
-	return true
-}
-
-// overMilestones reports whether pipe is .Page.Milestones or a call of
-// the milestones function: what a range over it sets dot to is a milestone.
-func overMilestones(pipe *tparse.PipeNode) bool {
-	if pipe == nil || len(pipe.Cmds) != 1 || len(pipe.Cmds[0].Args) == 0 {
-		return false
-	}
-	switch a := pipe.Cmds[0].Args[0].(type) {
-	case *tparse.FieldNode:
-		return slices.Equal(a.Ident, []string{"Page", "Milestones"})
-	case *tparse.IdentifierNode:
-		return a.Ident == "milestones"
-	}
-	return false
-}
-
-// withText reports whether pipe is .Text: with it, dot is a string.
-func withText(pipe *tparse.PipeNode) bool {
-	if pipe == nil || len(pipe.Cmds) != 1 || len(pipe.Cmds[0].Args) != 1 {
-		return false
-	}
-	f, ok := pipe.Cmds[0].Args[0].(*tparse.FieldNode)
-	return ok && slices.Equal(f.Ident, []string{"Text"})
-}
-
-// selectiveLayouts reports whether the layouts of pages with signatures
-// show nothing of .Site beyond siteFields and call no function that reads
-// the whole site (milestones), so that a signature covers what they show.
-func selectiveLayouts(tmpl templates) bool {
+// selectiveLayouts reports whether every signed kind has a layout, and it
+// shows nothing of .Site beyond siteFields and calls no function that
+// reads the whole site (milestones).
+func selectiveLayouts(l *layout.Set) bool {
 	for _, k := range signedKinds {
-		t := tmpl[k]
-		if t == nil {
+		r, ok := l.Reads(k)
+		if !ok || r.AllSite {
 			return false
 		}
-		for _, d := range t.Templates() {
-			if d.Tree != nil && !selectiveNode(d.Tree.Root) {
+		for _, f := range r.Site {
+			if !siteFields[f] {
+				return false
+			}
+		}
+		for _, f := range r.Funcs {
+			if siteReaders[f] {
 				return false
 			}
 		}
@@ -131,49 +39,13 @@ func selectiveLayouts(tmpl templates) bool {
 	return true
 }
 
-func selectiveNodes[N tparse.Node](ns []N) bool {
-	for _, n := range ns {
-		if !selectiveNode(n) {
+// hopsCoveredAll reports whether the layouts of signed kinds reach no
+// further from the page than a signature covers.
+func hopsCoveredAll(l *layout.Set) bool {
+	for _, k := range signedKinds {
+		if r, ok := l.Reads(k); ok && !r.PagesCovered {
 			return false
 		}
-	}
-	return true
-}
-
-func selectiveBranch(n *tparse.BranchNode) bool {
-	return selectiveNode(n.Pipe) && selectiveNode(n.List) && selectiveNode(n.ElseList)
-}
-
-func selectiveNode(n tparse.Node) bool {
-	// .Site alone hands the whole site on (with, range, a template call).
-	site := func(idents []string) bool {
-		return len(idents) == 0 || idents[0] != "Site" || len(idents) > 1 && siteFields[idents[1]]
-	}
-	switch n := n.(type) {
-	case *tparse.ListNode:
-		return n == nil || selectiveNodes(n.Nodes)
-	case *tparse.ActionNode:
-		return selectiveNode(n.Pipe)
-	case *tparse.PipeNode:
-		return n == nil || selectiveNodes(n.Cmds)
-	case *tparse.CommandNode:
-		return selectiveNodes(n.Args)
-	case *tparse.FieldNode:
-		return site(n.Ident)
-	case *tparse.VariableNode:
-		return len(n.Ident) < 1 || n.Ident[0] != "$" || site(n.Ident[1:])
-	case *tparse.ChainNode:
-		return selectiveNode(n.Node) && site(n.Field)
-	case *tparse.IdentifierNode:
-		return !siteReaders[n.Ident] // the table of functions says which read the site
-	case *tparse.IfNode:
-		return selectiveBranch(&n.BranchNode)
-	case *tparse.RangeNode:
-		return selectiveBranch(&n.BranchNode)
-	case *tparse.WithNode:
-		return selectiveBranch(&n.BranchNode)
-	case *tparse.TemplateNode:
-		return selectiveNode(n.Pipe)
 	}
 	return true
 }

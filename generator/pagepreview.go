@@ -74,7 +74,7 @@ type pageSite struct {
 // with images or problems, layouts that show a body elsewhere, a new day.
 func (b *Builder) pageBody(ctx context.Context, cfg Config, changed []string, file string) ([]byte, bool, error) {
 	ps := b.pageSite
-	if ps == nil || ps.job.page.File != file || ps.day != isoDate(cfg.Now) || changed == nil || b.tmpl == nil || !bodyLocal(b.tmpl) {
+	if ps == nil || ps.job.page.File != file || ps.day != isoDate(cfg.Now) || changed == nil || b.tmpl == nil || !b.tmpl.BodyLocal() {
 		return nil, false, nil
 	}
 	for _, f := range changed {

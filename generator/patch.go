@@ -25,7 +25,7 @@ func (b *Builder) patch(ctx context.Context, changed []string) (Output, bool, er
 		res  markdown.Result
 		new  *Page // as parsed
 	}
-	if !bodyLocal(b.r.tmpl) {
+	if !b.r.tmpl.BodyLocal() {
 		return nil, false, nil // a layout shows a body on other pages too
 	}
 	var updates []update

@@ -5,6 +5,7 @@ import (
 	"hash/maphash"
 	"io/fs"
 	"katalog/generator/assets"
+	"katalog/generator/layout"
 	"katalog/generator/search"
 	"maps"
 	"strings"
@@ -44,7 +45,7 @@ type Builder struct {
 	tree     *contentTree // the last scan of content/; nil when it must be scanned again (scanreuse.go)
 	pageSite *pageSite    // the site of the last Page call (pagepreview.go)
 	set      *assets.Set  // nil when assets/ must be built again
-	tmpl     templates    // nil when layouts/ must be parsed again
+	tmpl     *layout.Set  // nil when layouts/ must be parsed again
 	r        *renderer
 	last     *state // the last good build; nil after a failed one
 
@@ -222,7 +223,7 @@ func (p *Page) fresh() *Page {
 }
 
 // keepState keeps what the next build can start from.
-func (b *Builder) keepState(site *Site, set *assets.Set, tmpl templates, jobs []job, searched map[string]bool, sigs map[string]uint64, cfg Config) {
+func (b *Builder) keepState(site *Site, set *assets.Set, tmpl *layout.Set, jobs []job, searched map[string]bool, sigs map[string]uint64, cfg Config) {
 	b.set, b.tmpl = set, tmpl
 	st := &state{site: site, jobs: map[*Page][]job{}, search: searched, day: isoDate(cfg.Now), sigs: sigs}
 	for _, f := range set.Files {

@@ -4,13 +4,10 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
-	"regexp"
 	"runtime"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -18,73 +15,22 @@ import (
 	"github.com/tdewolff/minify/v2/html"
 
 	"katalog/generator/assets"
+	"katalog/generator/layout"
 )
 
-// templates holds one template set per layouts/<kind>.html, each with the
-// base layout and the partials, named after their files.
-type templates map[string]*template.Template
-
-// loadTemplates parses layouts/: base.html, partials/*.html and one file
-// per kind of page.
-func loadTemplates(fsys fs.FS, funcs template.FuncMap) (templates, errorList) {
-	var errs errorList
-	read := func(name string) string {
-		b, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			errs.Add(name, 0, "skabelonen mangler eller kan ikke læses")
-		}
-		return string(b)
+// loadLayouts parses layouts/ for the kinds of page in the table.
+func loadLayouts(fsys fs.FS, funcs template.FuncMap) (*layout.Set, errorList) {
+	names := make([]string, len(kinds))
+	for i, k := range kinds {
+		names[i] = k.name
 	}
-	common := template.New("").Funcs(funcs)
-	base := "layouts/base.html"
-	if _, err := common.New(base).Parse(read(base)); err != nil {
-		errs = append(errs, templateError(err))
-	}
-	partials, _ := fs.Glob(fsys, "layouts/partials/*.html")
-	for _, p := range partials {
-		if _, err := common.New(p).Parse(read(p)); err != nil {
-			errs = append(errs, templateError(err))
-		}
-	}
-	t := templates{}
-	if len(errs) > 0 {
-		return t, errs
-	}
-	t[""] = common // base and partials, for cards and cached partials
-	for _, kind := range kinds {
-		k := kind.name
-		name := "layouts/" + k + ".html"
-		if _, err := fs.Stat(fsys, name); errors.Is(err, fs.ErrNotExist) {
-			continue // an error only when a page of the kind is rendered
-		}
-		c := template.Must(common.Clone())
-		if _, err := c.New(name).Parse(read(name)); err != nil {
-			errs = append(errs, templateError(err))
-			continue
-		}
-		t[k] = c
-	}
-	return t, errs
-}
-
-var templateErrRe = regexp.MustCompile(`^template: (layouts/[^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
-
-// templateError turns an html/template error into a SourceError naming the
-// layout file and line.
-func templateError(err error) *SourceError {
-	msg := err.Error()
-	if m := templateErrRe.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[2])
-		col, _ := strconv.Atoi(m[3])
-		return &SourceError{File: m[1], Line: line, Col: col, Msg: "fejl i skabelonen: " + m[4], Err: err}
-	}
-	return &SourceError{File: "layouts", Msg: "fejl i skabelonen: " + msg, Err: err}
+	return layout.Load(fsys, names, funcs)
 }
 
 // A renderer renders the pages of a site with its templates.
 type renderer struct {
 	site        *Site
-	tmpl        templates
+	tmpl        *layout.Set
 	assets      *assets.Set
 	cfg         Config
 	cards       sync.Map     // *Page → template.HTML of its card
@@ -262,7 +208,7 @@ type pageData struct {
 // minified page is a new slice, or, if out is not nil, out's content, good
 // until out is used again.
 func (r *renderer) renderPage(j job, m *minify.M, buf, out *bytes.Buffer) ([]byte, error) {
-	t := r.tmpl[j.page.Kind]
+	t := r.tmpl.Kind(j.page.Kind)
 	if t == nil {
 		return nil, &SourceError{File: "layouts/" + j.page.Kind + ".html", Msg: "skabelonen mangler eller kan ikke læses"}
 	}
@@ -271,8 +217,8 @@ func (r *renderer) renderPage(j job, m *minify.M, buf, out *bytes.Buffer) ([]byt
 	if j.page.Kind == KindSearch {
 		data.SearchEntry, data.Facets = r.searchEntry, r.facets
 	}
-	if err := t.ExecuteTemplate(buf, "layouts/base.html", data); err != nil {
-		return nil, templateError(err)
+	if err := t.ExecuteTemplate(buf, layout.Base, data); err != nil {
+		return nil, layout.Error(err)
 	}
 	if err := checkHTML(buf.Bytes(), j); err != nil {
 		return nil, err
@@ -380,7 +326,7 @@ func (r *renderer) card(p *Page) (template.HTML, error) {
 		return h.(template.HTML), nil
 	}
 	var b strings.Builder
-	if err := r.tmpl[""].ExecuteTemplate(&b, "card", p); err != nil {
+	if err := r.tmpl.Common().ExecuteTemplate(&b, "card", p); err != nil {
 		return "", err
 	}
 	h := template.HTML(b.String())
@@ -412,7 +358,7 @@ func (r *renderer) partialCached(name string, data any, key ...any) (template.HT
 		return h.(template.HTML), nil
 	}
 	var b strings.Builder
-	if err := r.tmpl[""].ExecuteTemplate(&b, name, data); err != nil {
+	if err := r.tmpl.Common().ExecuteTemplate(&b, name, data); err != nil {
 		return "", err
 	}
 	h := template.HTML(b.String())

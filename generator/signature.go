@@ -18,10 +18,10 @@ import (
 // which gives its title, summary, date and terms) and the titles of its
 // terms, for cards; of its own list, the cases on it and their number; of
 // the site, its themes, municipalities and principles. Layouts that show
-// more of the site than that (see selectiveLayouts) turn the signatures
-// off, and every page is rendered.
+// more than that (see signaturesHold) turn the signatures off, and every
+// page is rendered.
 func (b *Builder) signatures(jobs []job) map[string]uint64 {
-	if !selectiveLayouts(b.r.tmpl) || !bodyLocal(b.r.tmpl) || !hopsCoveredAll(b.r.tmpl) {
+	if !signaturesHold(b.r.tmpl) {
 		return nil
 	}
 	var h maphash.Hash

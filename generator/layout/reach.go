@@ -1,14 +1,14 @@
-package generator
+package layout
 
 import (
 	"html/template"
 	tparse "text/template/parse"
 )
 
-// A page's signature (signature.go) covers what its layout shows of other
-// pages: on a case, its related cases' cards, its neighbours' titles and
-// its terms; on a list, the cards of the cases on that page and how many
-// there are in all. hopsCovered checks, by following what dot and each
+// A page's signature (in the preview, package generator) covers what its
+// layout shows of other pages: on a case, its related cases' cards, its
+// neighbours' titles and its terms; on a list, the cards of the cases on
+// that page and how many there are in all. pagesCovered checks, by following what dot and each
 // variable hold through the layout from layouts/base.html on, that a
 // layout reaches no further: {{range .Page.Cases}} on a list, the cases of
 // a case's themes, or .Page.Prev.Prev make it false, and the preview then
@@ -21,7 +21,7 @@ const (
 	rUnknown reach = iota // anything: a field that leads to pages is not covered
 	rScalar               // text, numbers, times: no pages behind it
 	rRoot                 // the layout's data: .Site, .Page, .Pager
-	rSite                 // .Site (selectiveLayouts checks which of its fields are read)
+	rSite                 // .Site (Reads.Site lists which of its fields are read)
 	rSelf                 // the page being rendered
 	rPager                // .Pager
 	rCard                 // a case whose card is covered: its own fields and its terms
@@ -54,7 +54,7 @@ func field(from reach, f string) (to reach, ok bool) {
 		case "Themes", "Principles", "Municipalities":
 			return rList + rFace, true
 		}
-		return rUnknown, true // selectiveLayouts decides about the rest
+		return rUnknown, true // Reads.Site lists them; the Builder decides
 	case rSelf:
 		switch f {
 		case "Related":
@@ -100,12 +100,11 @@ func field(from reach, f string) (to reach, ok bool) {
 	return from, true // a page's own fields, or more of something unknown
 }
 
-// hopsCovered reports whether the layout set t, run from
-// layouts/base.html on the layout data, reads no more of other pages than
-// signatures cover.
-func hopsCovered(t *template.Template) bool {
+// pagesCovered reports whether the layout set t, run from Base on the
+// layout data, reads no more of other pages than signatures cover.
+func pagesCovered(t *template.Template) bool {
 	w := &hopWalker{set: t, seen: map[string]bool{}}
-	return w.template("layouts/base.html", rRoot)
+	return w.template(Base, rRoot)
 }
 
 type hopWalker struct {
@@ -282,15 +281,4 @@ func (s *hopScope) fields(r reach, names []string) (reach, bool) {
 		}
 	}
 	return r, true
-}
-
-// hopsCoveredAll reports whether the layouts of every signed kind are
-// hopsCovered.
-func hopsCoveredAll(tmpl templates) bool {
-	for _, k := range signedKinds {
-		if t := tmpl[k]; t != nil && !hopsCovered(t) {
-			return false
-		}
-	}
-	return true
 }
