@@ -122,14 +122,15 @@
 // what that rests on, falling back to rendering every page when it cannot
 // prove it: a body edit renders its page alone only when every layout reads
 // bodies (.Content, .Text, .Headings) as .Page.Content of the page being
-// rendered (layoutreads.go); pages keep their last rendering by signature
-// only when the layouts of signed kinds read no more of .Site than its
-// title, address, date, contact, themes, municipalities and principles,
-// call no function the table in render.go marks as reading the site, and
-// reach no further from the page than a signature covers (pagereads.go:
-// related cases' cards, neighbours' and terms' titles, the cases on a list
-// page and how many there are in all; not .Page.Cases in full, not the
-// cases of a case's themes, not .Page.Prev.Prev).
+// rendered; pages keep their last rendering by signature only when the
+// layouts of signed kinds read no more of .Site than its title, address,
+// date, contact, themes, municipalities and principles, call no function
+// the table in render.go marks as reading the site, and reach no further
+// from the page than a signature covers (related cases' cards, neighbours'
+// and terms' titles, the cases on a list page and how many there are in
+// all; not .Page.Cases in full, not the cases of a case's themes, not
+// .Page.Prev.Prev). Package layout finds out what the layouts read when it
+// loads them; layoutreads.go decides whether that is little enough.
 //
 // # Output
 //
