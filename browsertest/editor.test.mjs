@@ -8,41 +8,19 @@
 //   cd browsertest && node --test editor.test.mjs
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import AxeBuilder from '@axe-core/playwright';
-import { ROOT, launch, katalog, collectConsole } from './lib.mjs';
+import { ROOT, launch, collectConsole, freePort, startServe } from './lib.mjs';
 
 const ED = '/_katalog/rediger/';
 const CASE = 'content/cases/ombold-fodbold.md';
-let site, server, browser, url, port, log = '';
-
-async function freePort() {
-  const srv = createServer();
-  await new Promise((ok) => srv.listen(0, '127.0.0.1', ok));
-  const { port } = srv.address();
-  await new Promise((ok) => srv.close(ok));
-  return port;
-}
+let site, server, browser, url, port;
 
 // start runs katalog serve on the site and waits until it serves.
 async function start() {
-  log = '';
-  const bin = process.env.KATALOG_BIN || katalog();
-  server = spawn(bin, ['serve', '-src', site, '-addr', `127.0.0.1:${port}`, '-drafts'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`server did not start:\n${log}`)), 30000);
-    const read = (chunk) => {
-      log += chunk;
-      if (log.includes('Serverer kataloget på')) { clearTimeout(timer); ok(); }
-    };
-    server.stdout.on('data', read);
-    server.stderr.on('data', read);
-    server.on('exit', (code) => { clearTimeout(timer); fail(new Error(`server exited with ${code}:\n${log}`)); });
-  });
+  server = (await startServe(site, { port, args: ['-drafts'] })).proc;
 }
 
 before(async () => {

@@ -2,7 +2,8 @@
 // 127.0.0.1 with the production headers from netlify.toml, and launch
 // Debian's chromium through playwright-core.
 import { createServer } from 'node:http';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { createServer as createNetServer } from 'node:net';
 import { stat, readFile, mkdtemp, rm, realpath } from 'node:fs/promises';
 import { join, extname, resolve, sep, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -73,6 +74,7 @@ const TYPES = {
   '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg',
   '.webp': 'image/webp', '.ico': 'image/x-icon', '.woff2': 'font/woff2',
   '.txt': 'text/plain; charset=utf-8', '.xml': 'application/xml', '.ics': 'text/calendar; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
 };
 
 // serveDir serves dir like Netlify ("/x/" → x/index.html, unknown → 404.html
@@ -120,4 +122,33 @@ export function collectConsole(page) {
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()}`));
   return problems;
+}
+
+// freePort asks the kernel for a free loopback port.
+export async function freePort() {
+  const srv = createNetServer();
+  await new Promise((ok) => srv.listen(0, '127.0.0.1', ok));
+  const { port } = srv.address();
+  await new Promise((ok) => srv.close(ok));
+  return port;
+}
+
+// startServe runs "katalog serve -src site -addr 127.0.0.1:port" with more
+// args (bin: a prebuilt command, else katalog()) and resolves when it
+// serves. The result has the process, the url and log(), all it printed.
+export async function startServe(site, { port, args = [], bin } = {}) {
+  port = port || await freePort();
+  let log = '';
+  const proc = spawn(bin || process.env.KATALOG_BIN || katalog(), ['serve', '-src', site, '-addr', `127.0.0.1:${port}`, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  await new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`katalog serve did not start:\n${log}`)), 60000);
+    const read = (chunk) => {
+      log += chunk;
+      if (log.includes('Serverer kataloget på')) { clearTimeout(timer); ok(); }
+    };
+    proc.stdout.on('data', read);
+    proc.stderr.on('data', read);
+    proc.on('exit', (code) => { clearTimeout(timer); fail(new Error(`katalog serve exited with ${code}:\n${log}`)); });
+  });
+  return { proc, port, url: `http://127.0.0.1:${port}`, log: () => log };
 }

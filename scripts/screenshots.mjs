@@ -15,12 +15,10 @@
 // text of an image and a conflict (rediger-*.png).
 // Needs browsertest/node_modules (cd browsertest && npm ci).
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT, buildSite, serveDir, launch, katalog } from '../browsertest/lib.mjs';
+import { ROOT, buildSite, serveDir, launch, startServe } from '../browsertest/lib.mjs';
 
 const { values: opt } = parseArgs({
   options: {
@@ -69,19 +67,8 @@ try {
 // The editor, on a copy of the site served by "katalog serve".
 const copy = await mkdtemp(join(tmpdir(), 'katalog-screenshots-'));
 for (const d of ['content', 'layouts', 'assets', 'skabeloner']) await cp(join(ROOT, d), join(copy, d), { recursive: true });
-const port = await new Promise((ok) => {
-  const srv = createServer();
-  srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => ok(port)); });
-});
-const serve = spawn(katalog(), ['serve', '-src', copy, '-addr', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
-await new Promise((ok, fail) => {
-  let log = '';
-  const read = (c) => { log += c; if (log.includes('Serverer kataloget på')) ok(); };
-  serve.stdout.on('data', read);
-  serve.stderr.on('data', read);
-  serve.on('exit', (code) => fail(new Error(`katalog serve exited ${code}: ${log}`)));
-});
-const ed = `http://127.0.0.1:${port}/_katalog/rediger/`;
+const { proc: serve, url: served } = await startServe(copy);
+const ed = `${served}/_katalog/rediger/`;
 const CASE = 'content/cases/ombold-fodbold.md';
 const shot = async (page, name) => {
   const file = join(out, `${name}${opt.dark ? '-moerk' : ''}.png`);

@@ -21,15 +21,14 @@
 // compresses badly) through the image field and times from choosing the file
 // to the status that says it is stored (upload, sniffing, EXIF removal and
 // the atomic write). Prints median, p95, min and max in ms.
-import { spawn, execFileSync } from 'node:child_process';
-import { createServer } from 'node:net';
+import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const { launch } = await import(pathToFileURL(join(ROOT, 'browsertest/lib.mjs')).href);
+const { launch, startServe } = await import(pathToFileURL(join(ROOT, 'browsertest/lib.mjs')).href);
 
 const opt = { n: 40, sizes: '0 1000 10000', bin: '' };
 for (let i = 2; i < process.argv.length; i += 2) opt[process.argv[i].replace(/^-+/, '')] = process.argv[i + 1];
@@ -38,14 +37,6 @@ opt.n = Number(opt.n);
 const work = await mkdtemp(join(tmpdir(), 'katalog-bench-editor-'));
 const bin = opt.bin || join(work, 'katalog');
 if (!opt.bin) execFileSync('go', ['build', '-o', bin, './cmd/katalog'], { cwd: ROOT, stdio: 'inherit' });
-
-async function freePort() {
-  const srv = createServer();
-  await new Promise((ok) => srv.listen(0, '127.0.0.1', ok));
-  const { port } = srv.address();
-  await new Promise((ok) => srv.close(ok));
-  return port;
-}
 
 function stats(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -94,15 +85,7 @@ for (const n of opt.sizes.split(/\s+/).map(Number)) {
   const dir = await site(n);
   const cases = (await readdir(join(dir, 'content', 'cases'))).filter((f) => f.endsWith('.md')).sort();
   const file = `content/cases/${n === 0 ? 'ombold-fodbold.md' : cases[Math.floor(cases.length / 2)]}`;
-  const port = await freePort();
-  let log = '';
-  const server = spawn(bin, ['serve', '-src', dir, '-addr', `127.0.0.1:${port}`, '-drafts'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  await new Promise((ok, fail) => {
-    const read = (c) => { log += c; if (log.includes('Serverer kataloget på')) ok(); };
-    server.stdout.on('data', read);
-    server.stderr.on('data', read);
-    server.on('exit', (code) => fail(new Error(`server exited ${code}\n${log}`)));
-  });
+  const { proc: server, port } = await startServe(dir, { args: ['-drafts'], bin });
   const browser = await launch();
   const page = await browser.context.newPage();
   await page.goto(`http://127.0.0.1:${port}/_katalog/rediger/${file}`);
