@@ -363,3 +363,25 @@ test('every served page links to its editor; the error page links to the file an
   await writeFile(join(site, p), text);
   await page.close();
 });
+
+test('a file whose front matter cannot be read is fixed as plain text', async () => {
+  const p = 'content/cases/koebenhavn-forloebsprogram.md';
+  const good = await read(p);
+  const broken = good.replace(/^summary: .*$/m, 'summary: Et resumé: med et kolon');
+  await writeFile(join(site, p), broken);
+  const page = await browser.context.newPage();
+  await page.goto(`${url}${ED}${p}`);
+  await page.locator('#f-raw').waitFor();
+  assert.equal(await page.getAttribute('#f-raw', 'aria-invalid'), 'true');
+  await axe(page, 'plain text editor');
+  // Saving it changed but still broken writes nothing.
+  await page.fill('#f-raw', broken + '\nEn linje mere.\n');
+  await page.click('button:text-is("Gem")');
+  await page.locator('#status', { hasText: 'Intet er gemt' }).waitFor();
+  assert.equal(await read(p), broken);
+  await page.fill('#f-raw', broken.replace('summary: Et resumé: med et kolon', 'summary: "Et resumé: med et kolon"'));
+  await page.click('button:text-is("Gem")');
+  await page.locator('#status', { hasText: 'Gemt kl.' }).waitFor();
+  assert.match(await read(p), /^summary: "Et resumé: med et kolon"$/m);
+  await page.close();
+});

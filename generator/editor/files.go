@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -324,7 +325,7 @@ func (e *Editor) serveSave(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"changed": false, "version": version(cur)})
 		return
 	}
-	if status, body := e.checkResult(r, req.Path, result); status != 0 {
+	if status, body := e.checkResult(r, req.Path, cur, result); status != 0 {
 		writeJSON(w, status, body)
 		return
 	}
@@ -336,9 +337,13 @@ func (e *Editor) serveSave(w http.ResponseWriter, r *http.Request) {
 }
 
 // checkResult parses the bytes a save would write and, if Config.Build is
-// set, builds the site with them laid over the file. It returns 0 when the
-// file may be written, else the status and body of the refusal.
-func (e *Editor) checkResult(r *http.Request, p string, result []byte) (int, any) {
+// set, builds the site with them laid over the file (cur is the file now).
+// It returns 0 when the file may be written, else the status and body of
+// the refusal. A save is refused for any problem in the saved file, and for
+// problems in other files that the build without the change does not have:
+// a site that is already broken elsewhere (a file saved with a text
+// editor) must not stop an editor from saving, or fixing, this one.
+func (e *Editor) checkResult(r *http.Request, p string, cur, result []byte) (int, any) {
 	if _, err := fmedit.Parse(result); err != nil {
 		return http.StatusUnprocessableEntity, apiError{Error: fmt.Sprintf("Resultatet kan ikke læses igen (%v). Intet er gemt.", err)}
 	}
@@ -349,7 +354,31 @@ func (e *Editor) checkResult(r *http.Request, p string, result []byte) (int, any
 	if err == nil {
 		return 0, nil
 	}
+	problems := problemsOf(err, p, result)
+	if r.Context().Err() == nil && !slices.ContainsFunc(problems, func(pr problem) bool { return pr.File == p }) {
+		before := e.build(r.Context(), map[string][]byte{p: cur})
+		if before != nil && r.Context().Err() == nil && sameProblems(problems, problemsOf(before, p, cur)) {
+			return 0, nil
+		}
+	}
 	resp := apiError{Error: "Siden kan ikke bygges med ændringen, så den er ikke gemt. Ret det, der står herunder."}
-	resp.Problems = problemsOf(err, p, result)
+	resp.Problems = problems
 	return http.StatusUnprocessableEntity, resp
+}
+
+// sameProblems reports whether every problem of after is one of before
+// (by file, line and message).
+func sameProblems(after, before []problem) bool {
+	seen := map[problem]bool{}
+	for _, pr := range before {
+		pr.Key = ""
+		seen[pr] = true
+	}
+	for _, pr := range after {
+		pr.Key = ""
+		if !seen[pr] {
+			return false
+		}
+	}
+	return true
 }

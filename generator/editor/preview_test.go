@@ -267,3 +267,46 @@ func TestAltAndRaw(t *testing.T) {
 
 // srvStrip mounts e as katalog serve does.
 func srvStrip(e *Editor) http.Handler { return http.StripPrefix("/_katalog/rediger", e) }
+
+// TestSaveWhileBrokenElsewhere: a file broken in a text editor does not
+// stop the editor from saving another file, nor from fixing it; a change
+// that breaks another file (a link to this page) is refused.
+func TestSaveWhileBrokenElsewhere(t *testing.T) {
+	root := shippedSite(t)
+	e, err := New(Config{Root: root, Renderer: NewRenderer(root)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const broken = "content/cases/aalborg-skurbyen.md"
+	good := readSite(t, root, broken)
+	writeFile(t, filepath.Join(root, broken), setField(t, good, "date", "1. maj"))
+	e.renderer.Changed([]string{broken})
+
+	// Another file saves, though the site cannot be built.
+	const p = "content/cases/ombold-fodbold.md"
+	_, f := do(t, e, e.req("GET", "/api/file?path="+p, nil))
+	if code, m := save(t, e, map[string]any{"path": p, "version": f["version"], "fields": map[string]any{"summary": "Et nyt resumé."}}); code != 200 {
+		t.Fatalf("save beside a broken file: %d %v", code, m)
+	}
+	// A change that adds a problem of its own is still refused.
+	_, f = do(t, e, e.req("GET", "/api/file?path="+p, nil))
+	if code, _ := save(t, e, map[string]any{"path": p, "version": f["version"], "fields": map[string]any{"date": "2. maj"}}); code != 422 {
+		t.Errorf("a broken date beside a broken file: %d", code)
+	}
+	// The broken file is fixed through the editor.
+	_, f = do(t, e, e.req("GET", "/api/file?path="+broken, nil))
+	if code, m := save(t, e, map[string]any{"path": broken, "version": f["version"], "fields": map[string]any{"date": "2025-12-03"}}); code != 200 {
+		t.Fatalf("fixing the broken file: %d %v", code, m)
+	}
+	// A change whose problems show in other files only is refused: the
+	// case made a draft, the pages that link to it lose their target on
+	// the published site.
+	before := snapshot(t, root)
+	_, f = do(t, e, e.req("GET", "/api/file?path="+p, nil))
+	code, m := save(t, e, map[string]any{"path": p, "version": f["version"], "fields": map[string]any{"draft": true}})
+	probs, _ := m["problems"].([]any)
+	if code != 422 || len(probs) == 0 || probs[0].(map[string]any)["file"] == p || !strings.Contains(fmt.Sprint(probs), "/cases/ombold-fodbold/") {
+		t.Errorf("a linked case made a draft: %d %v", code, m)
+	}
+	assertUnchanged(t, before, root)
+}

@@ -29,6 +29,12 @@ type Renderer struct {
 	fsys    *overlayFS
 	pending []string // files changed on disk since the last render
 	all     bool     // read everything at the next render
+
+	// published checks a save as the published site is built, without
+	// drafts (a page made a draft, or a link to a draft, breaks links there);
+	// made at the first Check.
+	published *Renderer
+	root      string
 }
 
 // NewRenderer returns a Renderer of the site at root.
@@ -37,7 +43,7 @@ func NewRenderer(root string) *Renderer {
 	if err != nil {
 		return &Renderer{all: true, fsys: &overlayFS{}}
 	}
-	return &Renderer{all: true, fsys: r, b: generator.NewBuilder(generator.Config{Root: root, FS: r, Drafts: true, BaseURL: "/"})}
+	return &Renderer{all: true, fsys: r, root: root, b: generator.NewBuilder(generator.Config{Root: root, FS: r, Drafts: true, BaseURL: "/"})}
 }
 
 // Changed tells the Renderer that files (slash-separated, relative to the
@@ -49,6 +55,9 @@ func (r *Renderer) Changed(files []string) {
 		r.all = true
 	}
 	r.pending = append(r.pending, files...)
+	if r.published != nil {
+		r.published.Changed(files)
+	}
 }
 
 // Render builds the site with src as the bytes of file (slash-separated,
@@ -60,12 +69,25 @@ func (r *Renderer) Render(ctx context.Context, file string, src []byte) ([]byte,
 }
 
 // Check builds the site with the overlay laid over the files on disk, as
-// Render does, and returns the build's error; it has the type of
+// Render does, with drafts and then without them, as the site is
+// published, and returns the first build's error; it has the type of
 // Config.Build. What a change breaks in other pages' layouts (rare: an
 // error at render time) is reported by the preview server's next build.
 func (r *Renderer) Check(ctx context.Context, overlay map[string][]byte) error {
+	r.mu.Lock()
+	if r.published == nil && r.b != nil {
+		pub, err := newOverlayFS(r.root)
+		if err == nil {
+			r.published = &Renderer{all: true, fsys: pub, root: r.root, b: generator.NewBuilder(generator.Config{Root: r.root, FS: pub, BaseURL: "/"})}
+		}
+	}
+	pub := r.published
+	r.mu.Unlock()
 	for file := range overlay {
-		_, err := r.render(ctx, file, overlay)
+		if _, err := r.render(ctx, file, overlay); err != nil || pub == nil {
+			return err
+		}
+		_, err := pub.render(ctx, file, overlay)
 		return err
 	}
 	return nil

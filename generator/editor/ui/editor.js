@@ -948,6 +948,10 @@
   async function editPage() {
     const form = document.getElementById('form');
     const res = await api('GET', `api/file?path=${encodeURIComponent(state.path)}`);
+    if (res.status === 422 && typeof res.data.raw === 'string') {
+      rawEditor(res.data);
+      return;
+    }
     if (!res.ok) {
       status(res.data.error || 'Filen kan ikke åbnes.', true);
       return;
@@ -991,6 +995,44 @@
     await preview();
     focusLine();
     offerRecovery();
+  }
+
+  // rawEditor edits a file whose front matter cannot be read (broken in a
+  // text editor) as plain text: the form cannot be made, but the file can
+  // be fixed here, and the server saves it only when it can be read again.
+  function rawEditor(data) {
+    const form = document.getElementById('form');
+    const box = document.getElementById('fields');
+    const input = el('textarea', { id: 'f-raw', rows: 24, spellcheck: false });
+    input.value = data.raw;
+    const help = el('p', { class: 'help', id: 'f-raw-help', text: 'Felterne øverst i filen kan ikke læses, så formularen kan ikke vises. Ret filen her; den gemmes først, når felterne kan læses igen.' });
+    const err = el('p', { class: 'field-error', id: 'f-raw-error', text: data.error });
+    describe(input, help, err);
+    input.setAttribute('aria-invalid', 'true');
+    box.append(el('div', { class: 'field body' }, el('label', { for: input.id, text: 'Hele filen' }), help, input, err));
+    form.hidden = false;
+    document.getElementById('rename').hidden = true;
+    let version = data.version;
+    let saved = data.raw;
+    addEventListener('beforeunload', (ev) => {
+      if (input.value === saved) return;
+      ev.preventDefault();
+      ev.returnValue = '';
+    });
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      const r = await api('POST', 'api/save', { path: state.path, version, raw: input.value }).catch(() => null);
+      if (r && r.status === 200) {
+        saved = input.value;
+        version = r.data.version;
+        status(`Gemt kl. ${clock(new Date())}. Formularen vises, når siden åbnes igen.`);
+        setError([input], err, '');
+        return;
+      }
+      const msg = r ? [r.data.error, ...(r.data.problems || []).map((p) => `${p.file}${p.line ? ':' + p.line : ''}: ${p.msg}`)].filter(Boolean).join(' ') : 'Serveren svarer ikke.';
+      setError([input], err, msg);
+      status('Intet er gemt.', true);
+    });
   }
 
   // focusLine follows #linje-N (the error page's links): to the field of
