@@ -144,13 +144,41 @@ func (s *Site) add(p *Page) {
 // sortKeys sets each page's collation key: its title in Danish
 // alphabetical order (æ, ø, å after z). Comparing keys is much cheaper than
 // collating titles in every comparison of a sort.
+//
+// Keys are kept between builds (a key depends on the title alone), so the
+// preview does not collate 10,000 titles again for every keystroke; the
+// store is emptied when it passes maxSortKeys titles.
 func sortKeys(pages []*Page) {
-	c := collate.New(language.Danish)
+	sortKeyStore.Lock()
+	defer sortKeyStore.Unlock()
+	if len(sortKeyStore.keys) > maxSortKeys {
+		sortKeyStore.keys = nil
+	}
+	if sortKeyStore.keys == nil {
+		sortKeyStore.keys = map[string][]byte{}
+		sortKeyStore.c = collate.New(language.Danish)
+	}
 	var buf collate.Buffer
 	for _, p := range pages {
-		p.sortKey = bytes.Clone(c.KeyFromString(&buf, p.Title))
-		buf.Reset()
+		key, ok := sortKeyStore.keys[p.Title]
+		if !ok {
+			key = bytes.Clone(sortKeyStore.c.KeyFromString(&buf, p.Title))
+			buf.Reset()
+			sortKeyStore.keys[p.Title] = key
+		}
+		p.sortKey = key
 	}
+}
+
+// maxSortKeys bounds the titles whose collation keys are kept.
+const maxSortKeys = 100_000
+
+// sortKeyStore holds the collation keys of the titles seen, for every
+// build in the process. The keys are never written to, only compared.
+var sortKeyStore struct {
+	sync.Mutex
+	c    *collate.Collator
+	keys map[string][]byte
 }
 
 func byTitle(a, b *Page) int {

@@ -11,7 +11,8 @@
   const main = document.getElementById('main');
   const prefix = main.dataset.prefix;
   const JOURNAL_EVERY = 2000; // ms: at most this much typing is lost
-  const PREVIEW_WAIT = 40; // ms after the last keystroke
+  const PREVIEW_WAIT = 40; // ms after the last keystroke, while previews are slow
+  const FAST_PREVIEW = 80; // ms: a preview answered within this is sent at once
 
   // api calls the editor's API: JSON in and out, with the session token
   // (the browser adds the Origin header to every POST).
@@ -700,11 +701,16 @@
 
   let previewTimer = 0;
   let lastInput = 0;
+  let lastTook = Infinity; // ms the last preview request took
   function changed() {
     lastInput = performance.now();
     state.dirty = unsaved(collect());
+    // While the server answers fast, every keystroke is sent (one request
+    // at a time, the newest state after it); while it is slow, the preview
+    // waits for a pause in the typing.
     clearTimeout(previewTimer);
-    previewTimer = setTimeout(preview, PREVIEW_WAIT);
+    if (lastTook < FAST_PREVIEW) preview();
+    else previewTimer = setTimeout(preview, PREVIEW_WAIT);
     try {
       localStorage.setItem('katalog-kladde:' + state.path, JSON.stringify({ ...collect(), time: Date.now() }));
     } catch (e) { /* storage full or off: the server's journal still has it */ }
@@ -723,9 +729,11 @@
     }
     previewing = true;
     const started = lastInput;
+    const sent = performance.now();
     let res;
     try {
       res = await api('POST', 'api/preview', collect());
+      lastTook = performance.now() - sent;
     } catch (e) {
       status('Serveren svarer ikke. Dine ændringer gemmes i browseren, indtil den er tilbage.', true);
       res = null;
