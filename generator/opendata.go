@@ -196,8 +196,13 @@ func (s *Site) openFiles(head any, list string, columns []string, pages []*Page,
 	}
 	j.Write(h[end:])
 
-	var c bytes.Buffer
-	c.Write(table([][]string{columns}))
+	header := table([][]string{columns})
+	csvSize := len(header)
+	for _, r := range recs {
+		csvSize += len(r.csv)
+	}
+	c := bytes.NewBuffer(make([]byte, 0, csvSize)) // sized: 50 MB at 10,000 cases must not grow by copying
+	c.Write(header)
 	for _, r := range recs {
 		c.Write(r.csv)
 	}
