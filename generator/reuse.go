@@ -2,7 +2,6 @@ package generator
 
 import (
 	"crypto/sha256"
-	"fmt"
 	"katalog/generator/markdown"
 	"sync"
 )
@@ -13,42 +12,43 @@ import (
 // nil *relatedCache keeps nothing.
 type relatedCache struct {
 	sum     [sha256.Size]byte
-	related map[string][]string // case URL → related case URLs
+	related [][]int32 // by position in the cases: the positions of its related cases
 }
 
-// key sums what related cases follow from.
+// key sums what related cases follow from: the cases in order, and the
+// themes and principles of each.
 func (c *relatedCache) key(cases []*Page) [sha256.Size]byte {
 	if c == nil {
 		return [sha256.Size]byte{}
 	}
-	h := sha256.New()
+	var b []byte // hashed at once: many small writes to the hash cost more than the hashing
 	for _, p := range cases {
-		h.Write([]byte(p.URL))
+		b = append(b, p.URL...)
 		for _, t := range p.Themes {
-			fmt.Fprintf(h, "\x00t%s", t.URL)
+			b = append(append(b, "\x00t"...), t.URL...)
 		}
 		for _, t := range p.Principles {
-			fmt.Fprintf(h, "\x00p%s", t.URL)
+			b = append(append(b, "\x00p"...), t.URL...)
 		}
-		h.Write([]byte{'\n'})
+		b = append(b, '\n')
 	}
-	return [sha256.Size]byte(h.Sum(nil))
+	return sha256.Sum256(b)
 }
 
 // reuse sets each case's related cases from the last build if key is its
-// key, and reports whether it did.
+// key, and reports whether it did. The key covers the cases' order, so
+// positions in it name the same cases.
 func (c *relatedCache) reuse(key [sha256.Size]byte, cases []*Page) bool {
-	if c == nil || c.related == nil || key != c.sum {
+	if c == nil || c.related == nil || key != c.sum || len(c.related) != len(cases) {
 		return false
 	}
-	byURL := make(map[string]*Page, len(cases))
-	for _, p := range cases {
-		byURL[p.URL] = p
-	}
-	for _, p := range cases {
+	for i, p := range cases {
 		p.Related = nil
-		for _, u := range c.related[p.URL] {
-			p.Related = append(p.Related, byURL[u])
+		if ids := c.related[i]; len(ids) > 0 {
+			p.Related = make([]*Page, len(ids))
+			for k, id := range ids {
+				p.Related[k] = cases[id]
+			}
 		}
 	}
 	return true
@@ -58,13 +58,13 @@ func (c *relatedCache) keep(key [sha256.Size]byte, cases []*Page) {
 	if c == nil {
 		return
 	}
-	c.sum, c.related = key, make(map[string][]string, len(cases))
-	for _, p := range cases {
-		urls := make([]string, len(p.Related))
-		for i, r := range p.Related {
-			urls[i] = r.URL
+	c.sum, c.related = key, make([][]int32, len(cases))
+	for i, p := range cases {
+		ids := make([]int32, len(p.Related))
+		for k, r := range p.Related {
+			ids[k] = int32(r.index)
 		}
-		c.related[p.URL] = urls
+		c.related[i] = ids
 	}
 }
 
