@@ -140,5 +140,8 @@
 // layouts read: nothing a layout can see changes while pages render. Every problem is a [SourceError]; a build reports all of them
 // at once, sorted by file and line. The preview builds with a [Builder]
 // instead: in memory, again after every change, doing only what the change
-// touches, with the same bytes as a full build.
+// touches, with the same bytes as a full build. The browser editor's
+// preview uses [Builder.Page], which renders one page after the same checks
+// (pagepreview.go). Both keep their scan of content/ while the changed files
+// are edits in place of regular files (scanreuse.go).
 package generator
