@@ -15,11 +15,13 @@ import (
 
 // A Renderer renders the site with one content file's unsaved bytes laid
 // over the file on disk, in memory, for the live preview and for the check
-// before a save. It keeps a generator.Builder of its own, so a keystroke
-// renders only what the preview's Builder would redo after a save of the
-// same bytes (for a change of the body: that page and the search index),
-// and the result is the same as a full build's (generator's TestPreview).
-// Drafts are rendered: an editor previews a case before it is published.
+// before a save. It keeps a generator.Builder of its own and renders with
+// Builder.Page: every stage that can find an error, then that one page (no
+// other page, search index or feed); a change of the body alone renders
+// just the body and the page on the site it has. The page is a full
+// build's, byte for byte (TestRendererEqualsBuild, and generator's preview
+// scripts). Drafts are rendered: an editor previews a case before it is
+// published.
 //
 // The Renderer must hear of files changed on disk (Changed), as the
 // preview server's build does; until the first Render it reads everything.
