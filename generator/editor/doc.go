@@ -17,9 +17,15 @@
 //	                           sections cases, tema, principper, materialer,
 //	                           sider (content/*.md) and andre (anything else)
 //	GET  /content/<path>       one file, read only, as plain HTML
-//	GET  /api/file?path=       {path, url, format, version, keys, fields, body};
-//	                           version is the sha256 of the file's bytes
+//	GET  /api/file?path=       {path, url, format, version, keys, fields, body,
+//	                           kind, form, other}; version is the sha256 of the
+//	                           file's bytes; form lists the inputs (key, Danish
+//	                           label, type, help from skabeloner/, options),
+//	                           other the keys the form leaves as they are;
+//	                           422 {error, version, raw} when the front matter
+//	                           cannot be read
 //	POST /api/save             {path, version, fields: {key: value|null}, body}
+//	                           or {path, version, raw} (the whole file)
 //	                           → 200 {changed, version}; 409 {error, theirs, disk,
 //	                           disk_version, version}; 422 {error, problems}
 //	GET  /api/journal?path=    {found: false} or {found: true, entry: {path,
@@ -32,6 +38,14 @@
 //	POST /api/new              {kind: case|tema|side|materiale, title} → 201 {path, url, version}
 //	POST /api/upload?page=     multipart/form-data (first file part) or the raw
 //	                           bytes with ?name=<the browser's file name> → 201 {file, path}
+//	POST /api/preview          {path, fields, body} → {html, error, problems: [{file,
+//	                           line, msg, key}]}: the page with the change, nothing
+//	                           written (Config.Renderer); key is the form's field
+//	GET  /api/preview?path=    the page of the file on disk, for the preview's frame
+//	GET  /api/alt?alt=&file=&decorative=1
+//	                           {message}: why an alternative text will not do, or ""
+//	GET  /vis?url=             303 to the editor of the file that makes the page
+//	GET  /ui/<file>            the UI's scripts, stylesheet and icon
 //
 // Save. fields holds the front matter keys to set (fmedit.Doc.Apply: only
 // their lines change; setting a key to the value it has changes nothing; null
