@@ -55,8 +55,11 @@
 // file on disk writes nothing and answers 409 with disk (the file now) and
 // theirs (the request applied to the file now); resending the same request
 // with version = disk_version keeps theirs. The result must parse again, and
-// when Config.Build is set it is built with the result laid over the file;
-// its *diag.Error values come back as problems (422). The file is written
+// when Config.Build is set it is built with the result laid over the file
+// (with Config.Renderer: with drafts and as published); its *diag.Error
+// values come back as problems (422). Problems in other files that the
+// build without the change has too do not refuse it: a site broken by
+// another file can still be saved and fixed here. The file is written
 // atomically: a hidden temporary file beside it (".<name>.<random>.tmp",
 // which the preview's watcher ignores), fsync, rename, fsync of the folder.
 //
