@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -135,5 +136,27 @@ func TestServeInterrupt(t *testing.T) {
 			t.Errorf("%s: exit code %d, output:\n%s\nwant 0 and \"Serveren er stoppet.\"", tt.name, code, out)
 		}
 		t.Logf("%s: stopped after %v", tt.name, time.Since(start))
+	}
+}
+
+// TestBareKatalog: without a command, katalog finds the site in the
+// current folder (where a double-click on Windows starts it); elsewhere it
+// prints the usage and exits 2.
+func TestBareKatalog(t *testing.T) {
+	site := t.TempDir()
+	if err := os.Mkdir(filepath.Join(site, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(site)
+	if root, ok := findSite(); !ok || root != "." {
+		t.Errorf("findSite in a site = %q, %v", root, ok)
+	}
+	t.Chdir(t.TempDir())
+	if _, ok := findSite(); ok {
+		t.Error("findSite found a site in an empty folder")
+	}
+	var stderr strings.Builder
+	if code := run(t.Context(), nil, io.Discard, &stderr); code != 2 || !strings.Contains(stderr.String(), "Uden kommando") {
+		t.Errorf("bare katalog outside a site: %d %q", code, stderr.String())
 	}
 }
