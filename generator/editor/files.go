@@ -176,22 +176,32 @@ func refusePath(w http.ResponseWriter, err error) {
 	writeError(w, http.StatusInternalServerError, "Filen kan ikke læses: "+err.Error())
 }
 
-func (e *Editor) serveFile(w http.ResponseWriter, r *http.Request) {
-	p := r.URL.Query().Get("path")
+// readContent reads content file p (a path as the API takes it) for a
+// request that only reads it. It writes the refusal and returns false when
+// the path may not be edited or the file cannot be read.
+func (e *Editor) readContent(w http.ResponseWriter, p string) (rel string, b []byte, ok bool) {
 	rel, err := checkPath(p)
 	if err != nil {
 		refusePath(w, err)
-		return
+		return "", nil, false
 	}
 	root, err := e.openContent()
 	if err != nil {
 		refusePath(w, err)
-		return
+		return "", nil, false
 	}
 	defer root.Close()
-	b, _, err := readRegular(root, rel)
-	if err != nil {
+	if b, _, err = readRegular(root, rel); err != nil {
 		refusePath(w, err)
+		return "", nil, false
+	}
+	return rel, b, true
+}
+
+func (e *Editor) serveFile(w http.ResponseWriter, r *http.Request) {
+	p := r.URL.Query().Get("path")
+	rel, b, ok := e.readContent(w, p)
+	if !ok {
 		return
 	}
 	doc, err := fmedit.Parse(b)

@@ -183,20 +183,8 @@ func (e *Editor) serveIndex(w http.ResponseWriter, r *http.Request) {
 // servePage shows one content file, read only: the UI's form replaces it.
 func (e *Editor) servePage(w http.ResponseWriter, r *http.Request) {
 	p := strings.TrimPrefix(r.URL.Path, "/")
-	rel, err := checkPath(p)
-	if err != nil {
-		refusePath(w, err)
-		return
-	}
-	root, err := e.openContent()
-	if err != nil {
-		refusePath(w, err)
-		return
-	}
-	defer root.Close()
-	b, _, err := readRegular(root, rel)
-	if err != nil {
-		refusePath(w, err)
+	rel, b, ok := e.readContent(w, p)
+	if !ok {
 		return
 	}
 	data := map[string]any{"Token": e.token, "Prefix": prefixOf(r), "Path": p, "URL": pageURL(rel), "Title": p, "UIVersion": uiVersion}
@@ -215,16 +203,33 @@ func (e *Editor) servePage(w http.ResponseWriter, r *http.Request) {
 // the editor of the content file that makes it, or to the start page when
 // no file does (a list, a municipality's page).
 func (e *Editor) serveVisit(w http.ResponseWriter, r *http.Request) {
-	want := r.URL.Query().Get("url")
 	target := prefixOf(r)
-	if secs, err := e.list(); err == nil && want != "" {
-		for _, s := range secs {
-			for _, f := range s.Files {
-				if f.URL == want {
-					target += f.Path
-				}
+	if rel := fileOf(r.URL.Query().Get("url")); rel != "" {
+		if root, err := e.openContent(); err == nil {
+			if fi, err := root.Lstat(rel); err == nil && fi.Mode().IsRegular() {
+				target += "content/" + rel
 			}
+			root.Close()
 		}
 	}
 	http.Redirect(w, r, target, http.StatusSeeOther)
+}
+
+// fileOf is the content file (relative to content/) whose page has the
+// address url, as pageURL makes it, or "".
+func fileOf(url string) string {
+	parts := strings.Split(strings.Trim(url, "/"), "/")
+	var rel string
+	switch {
+	case url == "/":
+		rel = "_index.md"
+	case len(parts) == 1:
+		rel = parts[0] + ".md"
+	case len(parts) == 2:
+		rel = parts[0] + "/" + parts[1] + ".md"
+	}
+	if _, err := checkPath("content/" + rel); rel == "" || err != nil || pageURL(rel) != url {
+		return ""
+	}
+	return rel
 }

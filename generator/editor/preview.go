@@ -36,24 +36,12 @@ func (e *Editor) servePreview(w http.ResponseWriter, r *http.Request) {
 	} else if !readJSON(w, r, &req) {
 		return
 	}
-	rel, err := checkPath(req.Path)
-	if err != nil {
-		refusePath(w, err)
+	_, cur, ok := e.readContent(w, req.Path)
+	if !ok {
 		return
 	}
 	if e.renderer == nil {
 		writeError(w, http.StatusNotFound, "Forhåndsvisningen er ikke slået til.")
-		return
-	}
-	root, err := e.openContent()
-	if err != nil {
-		refusePath(w, err)
-		return
-	}
-	cur, _, err := readRegular(root, rel)
-	root.Close()
-	if err != nil {
-		refusePath(w, err)
 		return
 	}
 	ans := e.preview(r.Context(), req, cur)

@@ -704,7 +704,8 @@
   let lastTook = Infinity; // ms the last preview request took
   function changed() {
     lastInput = performance.now();
-    state.dirty = unsaved(collect());
+    const req = collect();
+    state.dirty = unsaved(req);
     // While the server answers fast, every keystroke is sent (one request
     // at a time, the newest state after it); while it is slow, the preview
     // waits for a pause in the typing.
@@ -712,7 +713,7 @@
     if (lastTook < FAST_PREVIEW) preview();
     else previewTimer = setTimeout(preview, PREVIEW_WAIT);
     try {
-      localStorage.setItem('katalog-kladde:' + state.path, JSON.stringify({ ...collect(), time: Date.now() }));
+      localStorage.setItem('katalog-kladde:' + state.path, JSON.stringify({ ...req, time: Date.now() }));
     } catch (e) { /* storage full or off: the server's journal still has it */ }
   }
 
