@@ -80,7 +80,9 @@ const TYPES = {
 // serveDir serves dir like Netlify ("/x/" → x/index.html, unknown → 404.html
 // with status 404) with the production headers, gzipping text when the client
 // asks for it. It counts the bytes it sends: stats.bytes, stats.requests.
-export async function serveDir(dir) {
+// Like a static host, it answers a single byte Range with 206, unless
+// opts.ranges is false (a host that ignores Range and sends the whole file).
+export async function serveDir(dir, opts = {}) {
   const root = await realpath(resolve(dir));
   const stats = { bytes: 0, requests: 0, log: [] };
   const server = createServer(async (req, res) => {
@@ -102,6 +104,14 @@ export async function serveDir(dir) {
       if (/text|json|xml|svg|javascript|calendar/.test(type) && /gzip/.test(req.headers['accept-encoding'] || '')) {
         body = gzipSync(body, { level: 9 });
         headers['content-encoding'] = 'gzip';
+      }
+      const range = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range || '');
+      if (range && status === 200 && opts.ranges !== false && !headers['content-encoding']) {
+        const from = Number(range[1]), to = Math.min(Number(range[2]), body.length - 1);
+        if (from > to) { res.writeHead(416, { 'content-range': `bytes */${body.length}` }); res.end(); return; }
+        headers['content-range'] = `bytes ${from}-${to}/${body.length}`;
+        body = body.subarray(from, to + 1);
+        status = 206;
       }
       stats.bytes += body.length; stats.requests++; stats.log.push({ path: p, status, bytes: body.length });
       res.writeHead(status, headers);

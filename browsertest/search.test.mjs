@@ -235,10 +235,51 @@ test('a sharded index with a separate facet file (300 synthetic pages)', async (
     const files = srv.stats.log.map((r) => r.path);
     assert.ok(files.some((p) => /^\/soeg\/data\/f\.[0-9a-f]+\.json$/.test(p)), files.join(' '));
     assert.ok(files.filter((p) => p.includes('/soeg/data/s/')).length <= 3, files.join(' '));
-    assert.deepEqual(problems, [], srv.stats.log.filter((r) => r.status !== 200).map((r) => r.path).join(' '));
+    // Each of the five records shown came as one slot of a pack: a Range
+    // request answered with 206 and meta.ds bytes.
+    const slot = await page.evaluate(async () => (await (await fetch(document.getElementById('search').dataset.index)).json()).ds);
+    const docs = srv.stats.log.filter((r) => r.path.includes('/soeg/data/d/'));
+    assert.equal(docs.length, 5, files.join(' '));
+    for (const r of docs) {
+      assert.match(r.path, /^\/soeg\/data\/d\/\d+\.[0-9a-f]+\.bin$/);
+      assert.deepEqual([r.status, r.bytes], [206, slot], r.path);
+    }
+    assert.deepEqual(problems, [], srv.stats.log.filter((r) => r.status >= 300).map((r) => r.path).join(' '));
     await page.close();
+    // 300 pages are 5 packs of records, not 300 files.
+    const packs = execFileSync('find', [join(big, 'soeg/data/d'), '-type', 'f']).toString().trim().split('\n');
+    assert.equal(packs.length, 5, packs.join(' '));
   } finally {
     await srv.close();
+    await rm(big, { recursive: true, force: true });
+  }
+});
+
+test('a host that ignores Range: whole packs, the same results', async () => {
+  const big = await mkdtemp(join(tmpdir(), 'katalog-search-norange-'));
+  execFileSync('go', ['run', './bench/search/site', '-pages', '300', '-out', big], { cwd: ROOT, stdio: 'ignore' });
+  const ranged = await serveDir(big);
+  const plain = await serveDir(big, { ranges: false });
+  try {
+    const shown = async (srv) => {
+      const { page, problems } = await open('?q=bolig', srv.url);
+      await settle(page, 0);
+      const r = await page.$$eval('#search-results li', (l) => l.map((li) => li.textContent));
+      assert.deepEqual(problems, []);
+      await page.close();
+      return r;
+    };
+    const want = await shown(ranged);
+    assert.equal(want.length, 5);
+    assert.deepEqual(await shown(plain), want);
+    const docs = plain.stats.log.filter((r) => r.path.includes('/soeg/data/d/'));
+    assert.ok(docs.length >= 1 && docs.every((r) => r.status === 200), JSON.stringify(docs));
+    // A pack fetched whole serves every record in it: no pack twice, unless
+    // two records of it were asked for before the first answer came.
+    assert.ok(docs.length <= 5, JSON.stringify(docs));
+  } finally {
+    await ranged.close();
+    await plain.close();
     await rm(big, { recursive: true, force: true });
   }
 });

@@ -216,7 +216,40 @@
   }
 
   const shard = (i) => get('s/' + i + '.' + meta.sh[Math.floor(i / meta.sg)] + '.json', 'shard');
-  const docFile = (id) => get('d/' + id + '.' + meta.dh[Math.floor(id / meta.db)] + '.json');
+
+  // docFile returns document id's record. Records are packed meta.db to a
+  // file in slots of meta.ds bytes (see generator/search/pack.go): a Range
+  // request fetches the one slot. A server that ignores Range sends the
+  // whole pack, which then serves every record in it.
+  const whole = new Map();
+  function docFile(id) {
+    const key = 'doc:' + id;
+    if (!cache.has(key)) {
+      const k = Math.floor(id / meta.db), from = (id % meta.db) * meta.ds;
+      const name = base + 'd/' + k + '.' + meta.dh[k] + '.bin';
+      const slot = (whole.get(name) || fetch(name, { headers: { Range: 'bytes=' + from + '-' + (from + meta.ds - 1) } })
+        .then((r) => {
+          if (!r.ok) throw new Error(name + ': ' + r.status);
+          const part = r.status === 206;
+          if (part && !(r.headers.get('Content-Range') || '').startsWith('bytes ' + from + '-')) throw new Error(name + ': wrong range');
+          const body = r.arrayBuffer().then((b) => ({ b, part }));
+          if (!part) { whole.set(name, body); body.catch(() => whole.delete(name)); }
+          return body;
+        })).then(({ b, part }) => new Uint8Array(b, part ? 0 : from, meta.ds));
+      const p = slot.then(inflate);
+      p.catch(() => cache.delete(key));
+      cache.set(key, p);
+    }
+    return cache.get(key);
+  }
+
+  // inflate reads a slot: a 2-byte length, then the record's JSON
+  // compressed with raw DEFLATE.
+  function inflate(slot) {
+    const n = slot[0] | (slot[1] << 8);
+    const s = new Blob([slot.subarray(2, 2 + n)]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+    return new Response(s).json();
+  }
 
   function loadFacets() {
     if (facetDocs) return Promise.resolve(facetDocs);

@@ -37,8 +37,17 @@ async function serve(dir) {
     let body = await readFile(file);
     const type = TYPES[extname(file)] || 'application/octet-stream';
     const headers = { 'content-type': type, 'cache-control': 'public, max-age=31536000, immutable' };
+    let status = 200;
+    const range = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range || '');
     if (/text|json|javascript/.test(type)) { body = gzipSync(body, { level: 9 }); headers['content-encoding'] = 'gzip'; }
-    res.writeHead(200, headers);
+    else if (range) {
+      // Like a static host: one byte range of a file sent as it is.
+      const from = Number(range[1]), to = Math.min(Number(range[2]), body.length - 1);
+      headers['content-range'] = `bytes ${from}-${to}/${body.length}`;
+      body = body.subarray(from, to + 1);
+      status = 206;
+    }
+    res.writeHead(status, headers);
     res.end(body, () => log.push({ path: p, bytes: body.length, start, end: performance.now() }));
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));

@@ -31,8 +31,8 @@ type Facet struct{ Name, Slug, Label string }
 
 // Layout of the index. Shards hold whole stem entries and are closed once
 // they pass shardBytes; shards are named per group of shardGroup and
-// documents per bucket of docBucket, so that the entry file stays small
-// while a change renames only the files near it.
+// documents are packed docBucket to a file, so that the entry file stays
+// small while a change renames only the files near it.
 const (
 	shardBytes = 24 << 10
 	shardGroup = 16
@@ -52,8 +52,9 @@ type meta struct {
 	Shards  []string    `json:"sk"` // shard i holds the stems from sk[i] up to sk[i+1]
 	Names   []string    `json:"sh"` // hash of each group: s/<i>.<sh[i/sg]>.json
 	Group   int         `json:"sg"`
-	Buckets []string    `json:"dh"` // hash of each bucket: d/<id>.<hash>.json
-	Bucket  int         `json:"db"`
+	Buckets []string    `json:"dh"` // hash of each pack: d/<i>.<hash>.bin (see pack.go)
+	Bucket  int         `json:"db"` // documents per pack
+	Slot    int         `json:"ds"` // bytes per document in a pack
 	Facets  [][3]string `json:"fv"` // name, slug, label
 	Members *facetFile  `json:"fm,omitempty"`
 	FacetAt string      `json:"ff,omitempty"` // name of the facet file
@@ -63,17 +64,6 @@ type meta struct {
 // gaps between ascending ids.
 type facetFile struct {
 	Docs [][]int `json:"d"`
-}
-
-// docFile is what a result needs: fetched only for the results shown.
-type docFile struct {
-	URL     string `json:"u"`
-	Title   string `json:"t"`
-	Kind    string `json:"k"`
-	Date    string `json:"d,omitempty"`
-	Summary string `json:"s,omitempty"`
-	Body    string `json:"x,omitempty"` // the start of the body, for excerpts
-	Cut     bool   `json:"c,omitempty"` // the body goes on
 }
 
 // clip returns about the first n bytes of text, cut after a word, and
@@ -159,61 +149,6 @@ func boundary(shards []shardData, i int) string {
 		return ""
 	}
 	return separator(shards[i-1].last, shards[i].first)
-}
-
-// writeDocs writes one file per document, named by its number and the
-// hash of its bucket. A document that is as in the cache's last build
-// keeps its encoding, and a bucket of such documents its hash.
-func (c *Cache) writeDocs(docs []Document, files map[string][]byte, m *meta) error {
-	encoded := make(map[string]encodedDoc, len(docs))
-	var buckets [][]*byte
-	for start := 0; start < len(docs); start += docBucket {
-		end := min(start+docBucket, len(docs))
-		bodies := make([][]byte, 0, end-start)
-		ids := make([]*byte, 0, end-start)
-		for _, d := range docs[start:end] {
-			body, cut := clip(d.Body, excerptBytes)
-			f := docFile{d.URL, d.Title, d.Kind, d.Date, d.Summary, body, cut}
-			e, ok := c.docs[d.URL]
-			if !ok || e.f != f {
-				b, err := json.Marshal(f)
-				if err != nil {
-					return err
-				}
-				e = encodedDoc{f, b}
-			}
-			encoded[d.URL] = e
-			bodies = append(bodies, e.data)
-			ids = append(ids, &e.data[0])
-		}
-		k := len(buckets)
-		var h string
-		if k < len(c.buckets) && slices.Equal(c.buckets[k], ids) {
-			h = c.bucketHash[k]
-		} else {
-			var all []byte
-			for _, b := range bodies {
-				all = append(all, b...)
-				all = append(all, '\n')
-			}
-			h = hash(all)
-		}
-		buckets = append(buckets, ids)
-		m.Buckets = append(m.Buckets, h)
-		for i, b := range bodies {
-			files[fmt.Sprintf("d/%d.%s.json", start+i, h)] = b
-		}
-	}
-	if c.keep {
-		c.docs, c.buckets, c.bucketHash = encoded, buckets, m.Buckets
-	}
-	return nil
-}
-
-// encodedDoc is a document file with its JSON encoding.
-type encodedDoc struct {
-	f    docFile
-	data []byte
 }
 
 // writeFacets lists the facet values (the kind of page as "type" first)

@@ -20,7 +20,8 @@
 //
 //	meta.<hash>.json      entry: shard map, document buckets, facet values
 //	s/<i>.<hash>.json     shard i: stem entries in stem order (see shard.go)
-//	d/<id>.<hash>.json    one document: URL, title, kind, date, summary, text
+//	d/<i>.<hash>.bin      documents 64i to 64i+63, one fixed-size slot each:
+//	                      URL, title, kind, date, summary, text (see pack.go)
 //	f.<hash>.json         facet memberships, when too many for the entry
 //
 // Each stem entry holds the words of the stem with their postings (document
@@ -39,5 +40,6 @@
 // eight), both tier 1. Scores of the query words are added.
 //
 // A one-word query therefore loads one shard, or three at most, and then
-// the documents of the results shown: at most three round trips.
+// the documents of the results shown, each with a Range request for its
+// slot, in parallel: at most three round trips.
 package search

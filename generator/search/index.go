@@ -163,9 +163,7 @@ type Cache struct {
 	live []int32 // the words of the last build, in order, with their compounds
 	comp map[string][]string
 
-	docs       map[string]encodedDoc // document files of the last build, by URL
-	buckets    [][]*byte             // each bucket's document encodings
-	bucketHash []string
+	docs map[string]encodedDoc // compressed document records of the last build, by URL
 
 	facets    *meta // the facet values and members of the last build
 	facetFile []byte

@@ -205,8 +205,10 @@ func (s *searcher) search(q string, facets map[string][]string) []string {
 	sort.SliceStable(ids, func(a, b int) bool { return scores[ids[a]] > scores[ids[b]] })
 	urls := make([]string, len(ids))
 	for i, d := range ids {
-		var df docFile
-		json.Unmarshal(s.files[fmt.Sprintf("d/%d.%s.json", d, s.meta.Buckets[d/s.meta.Bucket])], &df)
+		df, err := readDoc(s.files, &s.meta, d)
+		if err != nil {
+			panic(err)
+		}
 		urls[i] = df.URL
 	}
 	return urls
