@@ -2,9 +2,12 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -48,8 +51,13 @@ func tree(t *testing.T, dir string) map[string][]byte {
 
 func build(t *testing.T, repo string, n int, seed uint64) map[string][]byte {
 	t.Helper()
+	return buildShape(t, repo, n, seed, shapes["default"])
+}
+
+func buildShape(t *testing.T, repo string, n int, seed uint64, sh Shape) map[string][]byte {
+	t.Helper()
 	out := t.TempDir()
-	if err := generate(out, repo, NewCorpus(n, seed)); err != nil {
+	if err := generate(out, repo, NewCorpus(n, seed, sh)); err != nil {
 		t.Fatal(err)
 	}
 	return tree(t, out)
@@ -82,6 +90,65 @@ func TestDeterministic(t *testing.T) {
 	}
 	if same > 0 {
 		t.Errorf("%d case files are identical for seeds 7 and 8", same)
+	}
+}
+
+// TestDeterministicShapes checks every shape: the same seed gives the same
+// files, another seed other cases.
+func TestDeterministicShapes(t *testing.T) {
+	repo := fakeRepo(t)
+	for name, sh := range shapes {
+		t.Run(name, func(t *testing.T) {
+			a, b := buildShape(t, repo, 30, 7, sh), buildShape(t, repo, 30, 7, sh)
+			if len(a) != len(b) {
+				t.Fatalf("two runs wrote %d and %d files", len(a), len(b))
+			}
+			for f, data := range a {
+				if !bytes.Equal(data, b[f]) {
+					t.Errorf("%s differs between two runs with the same seed", f)
+				}
+			}
+			if got := countPrefix(a, "katalog/content/tema/"); got != sh.Themes {
+				t.Errorf("%d theme files, want %d", got, sh.Themes)
+			}
+			c := buildShape(t, repo, 30, 8, sh)
+			for f, data := range a {
+				if strings.HasPrefix(f, "katalog/content/cases/") && bytes.Equal(data, c[f]) {
+					t.Errorf("%s is identical for seeds 7 and 8", f)
+				}
+			}
+		})
+	}
+}
+
+// TestDefaultShapeUnchanged pins the default shape's content: it is the
+// corpus the earlier benchmark figures were measured on.
+func TestDefaultShapeUnchanged(t *testing.T) {
+	files := build(t, fakeRepo(t), 200, 3)
+	var names []string
+	for f := range files {
+		if strings.HasPrefix(f, "katalog/content/") {
+			names = append(names, f)
+		}
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	for _, f := range names {
+		h.Write(files[f])
+	}
+	const want = "df0f27961738c925f304693c8202122615c5ac5e4e468df44ca1a96c4bdca307"
+	if got := hex.EncodeToString(h.Sum(nil)); got != want {
+		t.Errorf("default corpus (200 cases, seed 3) hashes to %s, want %s", got, want)
+	}
+}
+
+func TestUnknownShape(t *testing.T) {
+	var stderr bytes.Buffer
+	if code := run([]string{"-shape", "wide", "-out", t.TempDir()}, &stderr); code != 2 {
+		t.Errorf("run -shape wide = %d, want 2", code)
+	}
+	if !strings.Contains(stderr.String(), "unknown shape") {
+		t.Errorf("stderr = %q, want it to name the unknown shape", stderr.String())
 	}
 }
 

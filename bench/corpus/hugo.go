@@ -35,12 +35,14 @@ func writeHugo(dir, repo string, cs *Corpus) error {
 	w.file("content/cases/_index.md", frontMatter("title", quote("Cases")))
 	w.file("content/tags/_index.md", frontMatter("title", quote("Temaer")))
 	w.file("content/municipality/_index.md", frontMatter("title", quote("Kommuner")))
-	w.file("content/principper/_index.md", frontMatter("title", quote("Principper")))
+	w.file("content/principles/_index.md", frontMatter("title", quote("Principper")))
 	for _, t := range cs.Themes {
 		w.file("content/tags/"+t.Slug+"/_index.md", pageFile(t))
 	}
+	// The cases name principles by number, so a principle's term is its
+	// number; _index.md gives it its title.
 	for _, p := range cs.Principles {
-		w.file("content/principper/"+p.Slug+".md", frontMatter(
+		w.file("content/principles/"+strconv.Itoa(p.Number)+"/_index.md", frontMatter(
 			"number", strconv.Itoa(p.Number),
 			"title", quote(p.Title),
 			"summary", quote(p.Summary),
@@ -56,8 +58,9 @@ func writeHugo(dir, repo string, cs *Corpus) error {
 }
 
 // hugoCase returns a case file with the themes as Hugo tags (by slug, so
-// that content/tags/<slug>/_index.md gives the term its title) and the
-// municipality as a one-term taxonomy.
+// that content/tags/<slug>/_index.md gives the term its title), the
+// municipality as a one-term taxonomy and the principles, by number, as
+// the principles taxonomy.
 func hugoCase(c Case) string {
 	tags := make([]string, len(c.Themes))
 	for i, t := range c.Themes {

@@ -15,7 +15,8 @@ func TestHugoSite(t *testing.T) {
 	if _, ok := files["hugo/assets/js/search.js"]; !ok {
 		t.Error("assets/js/search.js was not copied into the Hugo site")
 	}
-	for _, f := range []string{"config.toml", "layouts/_default/baseof.html", "layouts/_default/term.html", "layouts/index.html"} {
+	for _, f := range []string{"config.toml", "layouts/_default/baseof.html", "layouts/_default/term.html", "layouts/index.html",
+		"layouts/index.casesjson.json", "layouts/index.casescsv.csv"} {
 		if _, ok := files["hugo/"+f]; !ok {
 			t.Errorf("hugo/%s is missing", f)
 		}
@@ -34,6 +35,11 @@ func TestHugoSite(t *testing.T) {
 		}
 		if mun := hm["municipality"].([]any); len(mun) != 1 || mun[0] != km["municipality"] {
 			t.Errorf("%s: municipality = %v, katalog has %v", name, mun, km["municipality"])
+		}
+		for _, p := range hm["principles"].([]any) {
+			if _, ok := files["hugo/content/principles/"+itoa(p.(int))+"/_index.md"]; !ok {
+				t.Errorf("%s: principle %v has no _index.md", name, p)
+			}
 		}
 		for i, tag := range hm["tags"].([]any) {
 			if tag != slug(km["themes"].([]any)[i].(string)) {

@@ -34,11 +34,11 @@ const (
 
 var epoch = time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// makeCases returns n cases generated from seed.
-func makeCases(n int, seed uint64) []Case {
+// makeCases returns n cases of shape sh generated from seed.
+func makeCases(n int, seed uint64, sh Shape) []Case {
 	cases := make([]Case, n)
 	for i := range cases {
-		cases[i] = caseHead(newRNG(seed^saltCase, i), i)
+		cases[i] = caseHead(newRNG(seed^saltCase, i), i, sh)
 	}
 	for i := range cases {
 		cases[i].Body = caseBody(newRNG(seed^saltBody, i), cases, i)
@@ -47,16 +47,14 @@ func makeCases(n int, seed uint64) []Case {
 }
 
 // caseHead returns a case's front matter.
-func caseHead(r *rng, i int) Case {
+func caseHead(r *rng, i int, sh Shape) Case {
 	c := Case{Municipality: r.intn(len(municipalities))}
 	c.Title = phrase(r, r.between(3, 6)) + " i " + municipalities[c.Municipality]
 	c.Slug = fmt.Sprintf("%s-%d", slug(c.Title), i+1)
 	c.Date = epoch.AddDate(0, 0, r.intn(1400)).Format("2006-01-02")
 	c.Summary = summary(r)
-	c.Themes = r.pick(3, len(themes))
-	for _, p := range r.pick(r.between(1, 3), len(principles)) {
-		c.Principles = append(c.Principles, p+1)
-	}
+	c.Themes = sh.pickThemes(r)
+	c.Principles = sh.pickPrinciples(r)
 	if r.chance(50) {
 		c.Organisation = organisations[r.intn(len(organisations))]
 	}
@@ -106,9 +104,9 @@ func listGap(j int) string {
 	return ""
 }
 
-// makeThemes returns the theme pages.
-func makeThemes(seed uint64) []Page {
-	return makePages(themes, seed^saltTheme)
+// makeThemes returns the pages of the first n themes.
+func makeThemes(seed uint64, n int) []Page {
+	return makePages(themes[:n], seed^saltTheme)
 }
 
 // makePrinciples returns the principle pages, numbered from 1.

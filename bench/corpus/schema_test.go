@@ -11,7 +11,13 @@ import (
 // TestKatalogSchema checks every katalog content file against the
 // catalogue's front matter schema (unknown keys are errors there).
 func TestKatalogSchema(t *testing.T) {
-	files := build(t, fakeRepo(t), 60, 3)
+	repo := fakeRepo(t)
+	for name, sh := range shapes {
+		t.Run(name, func(t *testing.T) { checkSchema(t, buildShape(t, repo, 60, 3, sh), sh) })
+	}
+}
+
+func checkSchema(t *testing.T, files map[string][]byte, sh Shape) {
 	themeNames := map[string]bool{}
 	principleNums := map[int]bool{}
 	for name, data := range files {
@@ -30,13 +36,13 @@ func TestKatalogSchema(t *testing.T) {
 			principleNums[n] = true
 		}
 	}
-	if len(themeNames) != 30 || len(principleNums) != 7 {
-		t.Fatalf("got %d themes and %d principles, want 30 and 7", len(themeNames), len(principleNums))
+	if len(themeNames) != sh.Themes || len(principleNums) != 7 {
+		t.Fatalf("got %d themes and %d principles, want %d and 7", len(themeNames), len(principleNums), sh.Themes)
 	}
 	cases := 0
 	for name, data := range files {
 		if strings.HasPrefix(name, "katalog/content/cases/") {
-			checkCase(t, name, data, themeNames, principleNums)
+			checkCase(t, name, data, sh, themeNames, principleNums)
 			checkLinks(t, name, data, files)
 			cases++
 		}
@@ -49,7 +55,7 @@ func TestKatalogSchema(t *testing.T) {
 	}
 }
 
-func checkCase(t *testing.T, name string, data []byte, themeNames map[string]bool, nums map[int]bool) {
+func checkCase(t *testing.T, name string, data []byte, sh Shape, themeNames map[string]bool, nums map[int]bool) {
 	t.Helper()
 	m, body := frontMatterOf(t, name, data)
 	checkKeys(t, name, m, "title", "date", "summary", "themes", "municipality", "organisation", "principles")
@@ -66,8 +72,8 @@ func checkCase(t *testing.T, name string, data []byte, themeNames map[string]boo
 			t.Errorf("%s: theme %q has no file in content/tema/", name, th)
 		}
 	}
-	if len(ts) != 3 {
-		t.Errorf("%s: %d themes, want 3", name, len(ts))
+	if len(ts) < sh.MinThemes || len(ts) > sh.MaxThemes {
+		t.Errorf("%s: %d themes, want %d–%d", name, len(ts), sh.MinThemes, sh.MaxThemes)
 	}
 	if !contains(municipalities, m["municipality"].(string)) {
 		t.Errorf("%s: unknown municipality %v", name, m["municipality"])
@@ -78,8 +84,8 @@ func checkCase(t *testing.T, name string, data []byte, themeNames map[string]boo
 			t.Errorf("%s: principle %v has no file", name, p)
 		}
 	}
-	if len(ps) < 1 || len(ps) > 3 {
-		t.Errorf("%s: %d principles, want 1–3", name, len(ps))
+	if len(ps) < sh.MinPrinciples || len(ps) > sh.MaxPrinciples {
+		t.Errorf("%s: %d principles, want %d–%d", name, len(ps), sh.MinPrinciples, sh.MaxPrinciples)
 	}
 	if n := len(strings.Fields(body)); n < 450 || n > 750 {
 		t.Errorf("%s: body has %d words, want about 600", name, n)
