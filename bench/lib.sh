@@ -1,6 +1,7 @@
 # shellcheck shell=bash disable=SC2154
-# Functions for bench/run.sh; it sets repo, work, katalog, results, runs,
-# runs_large, saves, seed and the ports before sourcing this file.
+# Functions for bench/run.sh; it sets repo, work, katalog, runs,
+# runs_large, saves, seed and the ports before sourcing this file. The
+# full builds are in bench/shapes.sh.
 
 # ensure_tools installs Hugo and GNU time with apt when they are missing.
 ensure_tools() {
@@ -24,7 +25,10 @@ machine() {
 	echo "- RAM: $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo)"
 	echo "- kernel: $(uname -sr)"
 	echo "- $(go version)"
-	echo "- $(hugo version | cut -d' ' -f1-2)"
+	local v
+	for v in "${hugos[@]}"; do
+		echo "- $("${hugo_path[$v]}" version | cut -d' ' -f1-2) (${hugo_path[$v]})"
+	done
 	echo "- work folder: $work ($(df -T "$work" | awk 'NR==2 {print $2}'))"
 	echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
@@ -34,68 +38,14 @@ env_line() {
 	env | grep '^BENCH_' | sort | sed "s/=\(.*\)/='\1'/" | tr '\n' ' ' | sed 's/ $//'
 }
 
-# corpus generates the corpus of n cases into $work/corpus-n.
+# corpus n [shape] generates the corpus of n cases of the shape (default
+# "default") into $work/corpus-shape-n.
 corpus() {
-	local dir=$work/corpus-$1
-	echo "generating corpus N=$1" >&2
-	"$work/bin/corpus" -n "$1" -seed "$seed" -repo "$repo" -out "$dir"
+	local shape=${2:-default}
+	local dir=$work/corpus-$shape-$1
+	echo "generating corpus shape=$shape N=$1" >&2
+	"$work/bin/corpus" -n "$1" -seed "$seed" -shape "$shape" -repo "$repo" -out "$dir"
 	rm -rf "$dir/katalog/public" "$dir/hugo/public"
-}
-
-# katalog_build site out: one build of site into out, timed into $tf.
-katalog_build() {
-	(cd "$1" && /usr/bin/time -f "%e %U %S %M" -o "$tf" "$katalog" build -out "$2")
-}
-
-# hugo_build site out: one cold build (no resources cache) of site into out.
-hugo_build() {
-	rm -rf "$1/resources"
-	/usr/bin/time -f "%e %U %S %M" -o "$tf" hugo --minify --quiet -s "$1" -d "$2"
-}
-
-# timed n tool site: builds site into a fresh folder and records the times
-# as "n tool wall user sys rss_kb" in $results (or nowhere if n is "-").
-# The folders of earlier runs stay until time_builds removes them all:
-# on some disks removing 20,000 files slows whatever runs next for seconds.
-timed() {
-	local n=$1 tool=$2 site=$3 log=$work/log-$2
-	local out=$work/out-$tool-$((++run_seq))
-	tf=$work/time-$tool
-	sync
-	if ! "${tool}_build" "$site" "$out" >"$log" 2>&1; then
-		echo "$tool build failed on $site:" >&2
-		tail -n 30 "$log" >&2
-		exit 1
-	fi
-	[[ $n == - ]] || echo "$n $tool $(tail -n 1 "$tf")" >>"$results"
-	find "$out" -type f | wc -l >"$work/files-$tool"
-}
-
-run_seq=0
-
-# time_builds n: a warm-up run of each tool (below 10,000 cases, where
-# start-up effects count), then alternating timed runs.
-time_builds() {
-	local n=$1 r=$runs dir=$work/corpus-$1
-	((n < 10000)) || r=$runs_large
-	corpus "$n"
-	echo "building N=$n: $r runs each" >&2
-	if ((n < 10000)); then
-		timed - katalog "$dir/katalog"
-		timed - hugo "$dir/hugo"
-	fi
-	for ((i = 0; i < r; i++)); do
-		if ((i % 2 == 0)); then
-			timed "$n" katalog "$dir/katalog"
-			timed "$n" hugo "$dir/hugo"
-		else
-			timed "$n" hugo "$dir/hugo"
-			timed "$n" katalog "$dir/katalog"
-		fi
-	done
-	echo "$n $(cat "$work/files-katalog") $(cat "$work/files-hugo")" >>"$work/files.txt"
-	rm -rf "$work"/out-katalog-* "$work"/out-hugo-*
-	sync
 }
 
 # time_site times cold builds of the shipped catalogue (the repository).
@@ -124,30 +74,9 @@ median() {
 		if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
 
-# col n tool expr: the median of an awk expression over $results rows.
-col() {
-	awk -v n="$1" -v t="$2" '$1 == n && $2 == t {print '"$3"'}' "$results" | median
-}
-
-# build_table prints the medians and ratios of the recorded builds.
-build_table() {
-	echo "| N | files katalog / Hugo | wall katalog | wall Hugo | ratio | CPU katalog | CPU Hugo | ratio | peak RSS katalog | peak RSS Hugo | ratio |"
-	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-	local n files kw hw kc hc kr hr
-	for n in $(awk '{print $1}' "$results" | sort -nu); do
-		files=$(awk -v n="$n" '$1 == n {print $2 " / " $3}' "$work/files.txt" | tail -n 1)
-		kw=$(col "$n" katalog '$3') hw=$(col "$n" hugo '$3')
-		kc=$(col "$n" katalog '$4+$5') hc=$(col "$n" hugo '$4+$5')
-		kr=$(col "$n" katalog '$6/1024') hr=$(col "$n" hugo '$6/1024')
-		awk -v n="$n" -v f="$files" -v kw="$kw" -v hw="$hw" -v kc="$kc" -v hc="$hc" -v kr="$kr" -v hr="$hr" 'BEGIN {
-			printf "| %d | %s | %.2f s | %.2f s | %.2f | %.2f s | %.2f s | %.2f | %.0f MB | %.0f MB | %.2f |\n",
-				n, f, kw, hw, kw / hw, kc, hc, kc / hc, kr, hr, kr / hr }'
-	done
-}
-
 # time_preview n: save-to-reload latency of both preview servers at n.
 time_preview() {
-	local n=$1 dir=$work/corpus-$1 file k h
+	local n=$1 dir=$work/corpus-default-$1 file k h
 	corpus "$n"
 	file=content/cases/$(ls "$dir/katalog/content/cases" | sort | sed -n "$(((n + 1) / 2))p")
 	echo "preview N=$n: $saves saves of $file" >&2

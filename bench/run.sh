@@ -3,15 +3,21 @@
 #
 #   bench/run.sh
 #
-# For each corpus size it generates the corpus (bench/corpus), then builds
-# both sites alternately, each run into a fresh output folder on the same
-# filesystem, timing wall clock, CPU (user+sys) and peak RSS with
-# /usr/bin/time, and prints medians and the ratio katalog/Hugo. Then it
+# For each corpus shape and size it generates the corpus (bench/corpus),
+# then builds the katalog site and the equivalent Hugo site with each Hugo
+# version alternately, on the same filesystem: a fresh build into a new
+# folder, the same build again into that folder, and cp -r of the output
+# as the floor (bench/shapes.sh). It times wall clock, CPU (user+sys) and
+# peak RSS with /usr/bin/time, counts the output's files and bytes, and
+# prints medians and the ratios katalog/Hugo, one table a shape. Then it
 # measures both preview servers from a saved case file to the reload signal
-# (bench/latency). Every part can be narrowed or skipped with these
-# variables (an empty list skips the part):
+# (bench/latency; default shape, the hugo on PATH). Every part can be
+# narrowed or skipped with these variables (an empty list skips the part):
 #
 #   BENCH_SIZES="100 1000 10000"   corpus sizes for full builds
+#   BENCH_SHAPES="default real long"  corpus shapes for full builds
+#   BENCH_HUGOS="0.111.3 0.165.0"  Hugo versions: the hugo on PATH if it is
+#                                  that version, else built with go install
 #   BENCH_RUNS=5                   timed runs per tool for N < 10000
 #   BENCH_RUNS_LARGE=3             timed runs per tool for N >= 10000 (no warm-up)
 #   BENCH_SERVE_SIZES="1000 10000" corpus sizes for preview latency
@@ -23,11 +29,13 @@
 #   BENCH_REV=                     build a git revision (e.g. HEAD) instead of
 #                                  the working tree: katalog, layouts/, assets/
 #
-# It installs Hugo and GNU time with apt when they are missing.
+# It installs Hugo and GNU time with apt when they are missing, and builds
+# a Hugo version that is not on PATH from the Go module proxy.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 sizes=${BENCH_SIZES-100 1000 10000}
+shapes=${BENCH_SHAPES-default real long}
 serve_sizes=${BENCH_SERVE_SIZES-1000 10000}
 runs=${BENCH_RUNS:-5}
 runs_large=${BENCH_RUNS_LARGE:-3}
@@ -40,6 +48,8 @@ port_hugo=${BENCH_PORT_HUGO:-11313}
 
 # shellcheck source=bench/lib.sh
 source "$repo/bench/lib.sh"
+# shellcheck source=bench/shapes.sh
+source "$repo/bench/shapes.sh"
 
 ensure_tools
 mkdir -p "$work/bin"
@@ -49,14 +59,12 @@ if [[ -n ${BENCH_REV:-} ]]; then
 	echo "using $(git -C "$repo" rev-parse --short "$BENCH_REV") ($BENCH_REV) from $repo" >&2
 	repo=$work/src
 fi
-results=$work/results.txt
-: >"$results"
-: >"$work/files.txt"
 echo "building katalog, corpus and latency from $repo" >&2
 (cd "$repo" && go build -o "$work/bin/katalog" ./cmd/katalog &&
 	go build -o "$work/bin/corpus" ./bench/corpus &&
 	go build -o "$work/bin/latency" ./bench/latency)
 katalog=$work/bin/katalog
+setup_hugos
 
 machine
 echo
@@ -65,14 +73,8 @@ echo "command: $(env_line) bench/run.sh"
 if [[ ${BENCH_SITE:-1} != 0 ]]; then
 	time_site
 fi
-for n in $sizes; do
-	time_builds "$n"
-done
-if [[ -n $sizes ]]; then
-	echo
-	echo "## Full build with minification (medians)"
-	echo
-	build_table "$results"
+if [[ -n $sizes && -n $shapes ]]; then
+	shapes_main
 fi
 if [[ -n $serve_sizes ]]; then
 	echo
