@@ -33,6 +33,9 @@ func (b *Builder) Page(ctx context.Context, changed []string, file string) ([]by
 		}
 		return page, err
 	}
+	if page, ok, err := b.pageRelink(ctx, cfg, changed, file); ok {
+		return page, err
+	}
 	b.forget(changed) // and b.last, b.pageSite: the site is no longer theirs
 	site, set, tmpl, err := b.prepare(ctx, cfg)
 	if err != nil {
@@ -62,9 +65,10 @@ func (b *Builder) Page(ctx context.Context, changed []string, file string) ([]by
 
 // pageSite is what the last Page call built, for the next one.
 type pageSite struct {
-	site *Site
-	job  job // the page's job
-	day  string
+	site    *Site
+	job     job // the page's job
+	day     string
+	relinks int // how many pageRelink calls patched site since it was loaded
 }
 
 // pageBody is Page when only the body of the page changed since the last

@@ -2,7 +2,15 @@ package generator
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
+	"image"
+	"image/png"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -44,18 +52,240 @@ func TestPageBody(t *testing.T) {
 		}
 	}
 	f := fsys[file]
-	text, err := previewSetFront(string(f.Data), "title", "title: Ny titel på casen")
+	text, err := previewSetFront(string(f.Data), "themes", "themes: [Fællesskaber]")
 	if err != nil {
 		t.Fatal(err)
 	}
 	fsys[file] = &fstest.MapFile{Data: []byte(text), Mode: f.Mode}
 	page([]string{file})
 	if b.pageSite.site == site {
-		t.Fatal("a front matter change did not load the site again")
+		t.Fatal("a change of the page's themes did not load the site again")
 	}
 	site = b.pageSite.site
 	page([]string{"content/cases/aalborg-skurbyen.md"})
 	if b.pageSite.site == site {
 		t.Fatal("a change of another file did not load the site again")
+	}
+}
+
+// TestPageRelink: a change of one page's front matter that keeps how the
+// site is linked patches the site of the Page call before (pageRelink);
+// any other change loads the site again. Either way the page is a full
+// build's, and after a patch so is every other page of the site
+// (pageChecker).
+func TestPageRelink(t *testing.T) {
+	fsys := previewShipped(t)
+	previewCorpus(fsys, 12) // c000…c011, a week apart, sharing a theme and a principle: each other's related cases
+	for _, c := range []struct{ file, title string }{{"content/cases/samme-b.md", "Bbb"}, {"content/cases/samme-d.md", "Ddd"}, {"content/cases/samme-f.md", "Fff"}} {
+		fsys[c.file] = &fstest.MapFile{Data: fmt.Appendf(nil, "---\ntitle: %s\ndate: 2024-06-01\nsummary: Samme dag.\nthemes: [Social støtte]\nmunicipality: Odense\n---\nTekst.\n", c.title)}
+	}
+	fsys["content/cases/c004.png"] = &fstest.MapFile{Data: previewPNG(t, 40, 30)}
+	fsys["content/cases/c005.png"] = &fstest.MapFile{Data: previewPNG(t, 40, 30)}
+	text, err := previewSetFront(string(fsys["content/cases/c004.md"].Data), "image", "image: {src: c004.png, alt: Et billede}")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys["content/cases/c004.md"] = &fstest.MapFile{Data: []byte(text)}
+
+	front := func(file, key, line string) func() []string {
+		return func() []string {
+			text, err := previewSetFront(string(fsys[file].Data), key, line)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fsys[file] = &fstest.MapFile{Data: []byte(text)}
+			return []string{file}
+		}
+	}
+	replace := func(file, from, to string) func() []string {
+		return func() []string {
+			data := string(fsys[file].Data)
+			if !strings.Contains(data, from) {
+				t.Fatalf("%s has no %q", file, from)
+			}
+			fsys[file] = &fstest.MapFile{Data: []byte(strings.Replace(data, from, to, 1))}
+			return []string{file}
+		}
+	}
+	const c3, c6 = "content/cases/c003.md", "content/cases/c006.md"
+	steps := []struct {
+		name  string
+		edit  func() []string
+		patch bool // Page patches the site of the call before
+	}{
+		{"a summary shown in related cards", front(c3, "summary", "summary: Et nyt resumé, vist på de andre cases."), true},
+		{"again, in another case", front(c6, "summary", "summary: Endnu et resumé."), true},
+		{"a title that keeps the order", front(c3, "title", "title: Case 3 med ny titel"), true},
+		{"a date between the neighbours", front(c3, "date", "date: 2024-01-25"), true},
+		{"a date that changes the order", front(c3, "date", "date: 2024-12-25"), false},
+		{"the summary and the body at once", func() []string {
+			front(c3, "summary", "summary: Resumé og tekst.")()
+			return replace(c3, "Tekst om case 3.", "Ny tekst om case 3 med et [link](/tema/faellesskaber/).")()
+		}, true},
+		{"a body with a link that leads nowhere", replace(c3, "Ny tekst om case 3", "[Intet](/findes-ikke/) om case 3"), false},
+		{"the body fixed", replace(c3, "[Intet](/findes-ikke/) om case 3", "Tekst om case 3"), false},
+		{"a title among cases of one day, in order", front("content/cases/samme-d.md", "title", "title: Ccc"), true},
+		{"a title among cases of one day, out of order", front("content/cases/samme-d.md", "title", "title: Ggg"), false},
+		{"a title that keeps its new place", front("content/cases/samme-d.md", "title", "title: Hhh"), true},
+		{"organisations", front(c3, "organisation", "organisation: [Foreningen]"), true},
+		{"a theme more", front(c3, "themes", "themes: [Fællesskaber, Social støtte]"), false},
+		{"a principle more", front(c3, "principles", "principles: [1, 2]"), false},
+		{"another municipality", front(c3, "municipality", "municipality: Aarhus"), false},
+		{"a summary again", front(c3, "summary", "summary: Resumé efter temaerne."), true},
+		{"a draft, in a build with drafts", front(c3, "draft", "draft: true"), true},
+		{"no longer a draft", front(c3, "draft", ""), true},
+		{"an old address", front(c3, "aliases", "aliases: [/gammel-case/]"), false},
+		{"an image's text", front("content/cases/c004.md", "image", "image: {src: c004.png, alt: Et andet billede}"), true},
+		{"another image", front("content/cases/c004.md", "image", "image: {src: c005.png, alt: Et andet billede}"), false},
+		{"a broken date", front(c3, "date", "date: i morgen"), false},
+		{"the date fixed", front(c3, "date", "date: 2024-01-24"), false},
+		{"an unknown material", front(c3, "sources", "sources: [{title: Kilde, material: findes-ikke}]"), false},
+		{"a known material", front(c3, "sources", "sources: [{title: Kilde, material: boligstat-dk}]"), false},
+		{"the source's title", front(c3, "sources", "sources: [{title: En anden titel, material: boligstat-dk}]"), true},
+		{"a theme's summary", front("content/tema/faellesskaber.md", "summary", "summary: Et nyt resumé af temaet."), true},
+		{"a theme's title", front("content/tema/faellesskaber.md", "title", "title: Fællesskab"), false},
+		{"a material's summary", front("content/materialer/boligstat-dk.md", "summary", "summary: Om boligstat."), true},
+		{"a material's title, in order", front("content/materialer/boligstat-dk.md", "title", "title: boligstat.dk (styrelsen)"), true},
+		{"a principle's summary", front("content/principper/1-se-mig-som-et-menneske.md", "summary", "summary: Se mig."), true},
+		{"the front page's summary", front("content/_index.md", "summary", "summary: Kataloget."), true},
+		{"the front page's contact", replace("content/_index.md", `email: "bl@bl.dk"`, `email: "info@bl.dk"`), false},
+		{"a summary and another file", func() []string {
+			front(c6, "summary", "summary: To filer.")()
+			return append(front(c3, "summary", "summary: To filer.")(), c6)
+		}, false},
+		{"a summary after all that", front(c6, "summary", "summary: Til sidst."), true},
+	}
+	cfg := Config{FS: fsys, Now: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC), Drafts: true}
+	c := newPageChecker(cfg)
+	want, werr := Render(t.Context(), cfg)
+	if werr != nil {
+		t.Fatal(werr)
+	}
+	if d := c.check(t, []string{c3}, want, werr); d != "" {
+		t.Fatal(d)
+	}
+	for _, st := range steps {
+		changed := st.edit()
+		want, werr := Render(t.Context(), cfg)
+		before := c.relinked
+		if d := c.check(t, changed, want, werr); d != "" {
+			t.Fatalf("%s: %s", st.name, d)
+		}
+		if patched := c.relinked > before; patched != st.patch {
+			t.Errorf("%s: patched the site: %v, want %v (the build's error: %v)", st.name, patched, st.patch, werr)
+		}
+	}
+}
+
+// TestPageRelinkDrafts: in a build without drafts, a page made a draft
+// leaves the site, so the site is loaded again.
+func TestPageRelinkDrafts(t *testing.T) {
+	fsys := previewShipped(t)
+	previewCorpus(fsys, 4)
+	cfg := Config{FS: fsys, Now: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)}
+	c := newPageChecker(cfg)
+	const file = "content/cases/c002.md"
+	for i, st := range []struct {
+		key, line string
+		patch     bool
+	}{{"summary", "summary: Et resumé.", false}, {"summary", "summary: Et andet.", true}, {"draft", "draft: true", false}, {"draft", "", false}, {"summary", "summary: Et tredje.", true}} {
+		text, err := previewSetFront(string(fsys[file].Data), st.key, st.line)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[file] = &fstest.MapFile{Data: []byte(text)}
+		want, werr := Render(t.Context(), cfg)
+		before := c.relinked
+		if d := c.check(t, []string{file}, want, werr); d != "" {
+			t.Fatalf("step %d (%s): %s", i, st.line, d)
+		}
+		if patched := c.relinked > before; patched != st.patch {
+			t.Errorf("step %d (%s): patched the site: %v, want %v", i, st.line, patched, st.patch)
+		}
+	}
+}
+
+// TestPageLinks: every field of a Page that points to other pages is one
+// replace knows: Prev, Next, Sources and the lists of pageLinks.
+func TestPageLinks(t *testing.T) {
+	var p Page
+	known := map[uintptr]bool{}
+	for _, l := range pageLinks(&p) {
+		known[reflect.ValueOf(l).Pointer()] = true
+	}
+	page, pages := reflect.TypeFor[*Page](), reflect.TypeFor[[]*Page]()
+	v := reflect.ValueOf(&p).Elem()
+	for i := range v.NumField() {
+		f := v.Type().Field(i)
+		switch {
+		case f.Name == "Prev" || f.Name == "Next" || f.Name == "Sources":
+		case f.Type == pages:
+			if !known[v.Field(i).Addr().Pointer()] {
+				t.Errorf("Page.%s lists pages, and pageLinks does not return it", f.Name)
+			}
+		case f.Type == page || strings.Contains(f.Type.String(), "generator.Page"):
+			t.Errorf("Page.%s (%s) points to pages, and replace does not know it", f.Name, f.Type)
+		}
+	}
+}
+
+// previewPNG returns a blank PNG image of w×h pixels.
+func previewPNG(t *testing.T, w, h int) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := png.Encode(&b, image.NewRGBA(image.Rect(0, 0, w, h))); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// corpusFS reads the site of a corpus made by bench/corpus into memory:
+// $KATALOG_CORPUS, or /var/tmp/edcorpus/katalog; the benchmark is skipped
+// when there is none.
+func corpusFS(b testing.TB) fstest.MapFS {
+	b.Helper()
+	root := cmp.Or(os.Getenv("KATALOG_CORPUS"), "/var/tmp/edcorpus/katalog")
+	fsys := fstest.MapFS{}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		fsys[filepath.ToSlash(rel)] = &fstest.MapFile{Data: data, Mode: 0o644}
+		return nil
+	})
+	if err != nil {
+		b.Skipf("no corpus at %s (go run ./bench/corpus -n 10000 -seed 1 -repo . -out /var/tmp/edcorpus): %v", root, err)
+	}
+	return fsys
+}
+
+// BenchmarkPageFrontMatter is the browser editor's preview of a keystroke
+// in a front matter field (the summary) of a case in the middle of a
+// corpus: go test -run - -bench PageFrontMatter -cpuprofile cpu.out.
+func BenchmarkPageFrontMatter(b *testing.B) {
+	fsys := corpusFS(b)
+	cases, _ := fs.Glob(fsys, "content/cases/*.md")
+	file := cases[len(cases)/2]
+	bld := NewBuilder(Config{FS: fsys, Now: buildDate, Drafts: true})
+	if _, err := bld.Page(b.Context(), nil, file); err != nil {
+		b.Fatal(err)
+	}
+	orig := string(fsys[file].Data)
+	i := 0
+	for b.Loop() {
+		i++
+		text, err := previewSetFront(orig, "summary", fmt.Sprintf("summary: Et resumé, skrevet for %d. gang.", i))
+		if err != nil {
+			b.Fatal(err)
+		}
+		fsys[file] = &fstest.MapFile{Data: []byte(text), Mode: 0o644}
+		if _, err := bld.Page(b.Context(), []string{file}, file); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -70,6 +70,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -575,6 +576,7 @@ func runPreviewScript(t *testing.T, s *previewScript) (string, bool) {
 			}
 		}
 	}
+	pages.report(t)
 	return "", false
 }
 
@@ -660,6 +662,7 @@ func TestPreviewRandom(t *testing.T) {
 					t.Fatalf("seed %d step %d (%s): %s\nthe steps before:\n%s", seed, i, name, d, strings.Join(log[max(0, len(log)-11):len(log)-1], "\n"))
 				}
 			}
+			pages.report(t)
 		})
 	}
 }
@@ -922,9 +925,15 @@ func TestPreviewSites(t *testing.T) {
 // A pageChecker follows the steps of a preview script with a Builder of
 // its own that only renders single pages (Builder.Page, the browser
 // editor's preview), and checks each page against a full build's.
+//
+// When Page patched the site of the call before (pageRelink), every other
+// page of the patched site must be a full build's too: the next preview,
+// of any page, starts from it.
 type pageChecker struct {
-	b    *Builder
-	fsys fs.FS
+	b        *Builder
+	fsys     fs.FS
+	steps    int // Page calls
+	relinked int // of them, those that patched the site before
 }
 
 func newPageChecker(cfg Config) *pageChecker {
@@ -955,7 +964,20 @@ func (c *pageChecker) check(t *testing.T, changed []string, want Output, werr er
 	if file == "" {
 		return ""
 	}
+	before := -1
+	if c.b.pageSite != nil {
+		before = c.b.pageSite.relinks
+	}
 	got, err := c.b.Page(t.Context(), changed, file)
+	c.steps++
+	if ps := c.b.pageSite; ps != nil && ps.relinks > before && before >= 0 {
+		c.relinked++
+		if werr == nil {
+			if d := c.wholeSite(t, want); d != "" {
+				return "after a patch of the site: " + d
+			}
+		}
+	}
 	switch {
 	case werr != nil && err == nil && len(SourceErrors(werr)) > 0 && !renderOnly(werr):
 		return fmt.Sprintf("Page(%s) succeeded, a full build failed:\n%v", file, werr)
@@ -967,6 +989,45 @@ func (c *pageChecker) check(t *testing.T, changed []string, want Output, werr er
 		return previewDiff(Output{PageFile(file): want[PageFile(file)]}, Output{PageFile(file): got})
 	}
 	return ""
+}
+
+// wholeSite renders every page of the site Page kept (but the search
+// page, which Page never renders) and compares it with a full build's.
+func (c *pageChecker) wholeSite(t *testing.T, want Output) string {
+	ps := c.b.pageSite
+	cfg := c.b.cfg
+	if cfg.Now.IsZero() {
+		cfg.Now = time.Now()
+	}
+	r := c.b.renderer(ps.site, c.b.set, c.b.tmpl, cfg)
+	var jobs []job
+	for _, j := range r.jobs() {
+		if j.page.Kind != KindSearch {
+			jobs = append(jobs, j)
+		}
+	}
+	got := Output{}
+	var mu sync.Mutex
+	err := r.renderAll(t.Context(), jobs, func(name string, data []byte) error {
+		mu.Lock()
+		got[name] = data
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		return fmt.Sprintf("the site renders with an error a full build does not have: %v", err)
+	}
+	for _, j := range jobs {
+		if w, ok := want[j.out]; !ok || !bytes.Equal(got[j.out], w) {
+			return previewDiff(Output{j.out: w}, Output{j.out: got[j.out]})
+		}
+	}
+	return ""
+}
+
+// report logs how many steps Page took by patching the site before.
+func (c *pageChecker) report(t *testing.T) {
+	t.Logf("Page patched the site before in %d of %d steps", c.relinked, c.steps)
 }
 
 // renderOnly reports whether every error of a build is one that only

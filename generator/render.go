@@ -105,25 +105,32 @@ type job struct {
 func (r *renderer) jobs() []job {
 	var jobs []job
 	for _, p := range r.site.all {
-		if !kindByName[p.Kind].lists {
-			jobs = append(jobs, job{page: p, out: outFile(p.URL)})
-			continue
+		jobs = append(jobs, pageJobs(p)...)
+	}
+	return jobs
+}
+
+// pageJobs returns the output pages of one page: one, or for a page that
+// lists cases, one for each PageSize of them.
+func pageJobs(p *Page) []job {
+	if !kindByName[p.Kind].lists {
+		return []job{{page: p, out: outFile(p.URL)}}
+	}
+	total := max(1, (len(p.Cases)+PageSize-1)/PageSize)
+	urls := make([]string, total)
+	for i := range urls {
+		urls[i] = pageURL(p.URL, i+1)
+	}
+	jobs := make([]job, 0, total)
+	for n := 1; n <= total; n++ {
+		pg := &Pager{Number: n, Total: total, Cases: p.Cases[(n-1)*PageSize : min(n*PageSize, len(p.Cases))], URLs: urls}
+		if n > 1 {
+			pg.Prev = urls[n-2]
 		}
-		total := max(1, (len(p.Cases)+PageSize-1)/PageSize)
-		urls := make([]string, total)
-		for i := range urls {
-			urls[i] = pageURL(p.URL, i+1)
+		if n < total {
+			pg.Next = urls[n]
 		}
-		for n := 1; n <= total; n++ {
-			pg := &Pager{Number: n, Total: total, Cases: p.Cases[(n-1)*PageSize : min(n*PageSize, len(p.Cases))], URLs: urls}
-			if n > 1 {
-				pg.Prev = urls[n-2]
-			}
-			if n < total {
-				pg.Next = urls[n]
-			}
-			jobs = append(jobs, job{page: p, pager: pg, out: strings.TrimPrefix(urls[n-1], "/") + "index.html"})
-		}
+		jobs = append(jobs, job{page: p, pager: pg, out: strings.TrimPrefix(urls[n-1], "/") + "index.html"})
 	}
 	return jobs
 }

@@ -185,6 +185,14 @@ func byTitle(a, b *Page) int {
 	return cmp.Or(bytes.Compare(a.sortKey, b.sortKey), cmp.Compare(a.URL, b.URL))
 }
 
+// byDate orders cases newest first, then by title.
+func byDate(a, b *Page) int {
+	if c := b.Date.Compare(a.Date); c != 0 {
+		return c
+	}
+	return byTitle(a, b)
+}
+
 // link resolves what cases name (themes, principles, municipalities) and
 // fills in the lists that follow from it.
 func (s *Site) link(errs *errorList) {
@@ -193,12 +201,7 @@ func (s *Site) link(errs *errorList) {
 	slices.SortFunc(s.Pages, byTitle)
 	slices.SortFunc(s.Materials, byTitle)
 	slices.SortFunc(s.Principles, func(a, b *Page) int { return cmp.Compare(a.Number, b.Number) })
-	slices.SortFunc(s.Cases, func(a, b *Page) int {
-		if c := b.Date.Compare(a.Date); c != 0 {
-			return c
-		}
-		return byTitle(a, b)
-	})
+	slices.SortFunc(s.Cases, byDate)
 	themes := map[string]*Page{}
 	var themeNames []string
 	for _, t := range s.Themes {
