@@ -55,13 +55,14 @@ func TestRendererEqualsBuild(t *testing.T) {
 	rng := rand.New(rand.NewPCG(seed, 1))
 	t.Logf("seed %d", seed)
 	text := orig
-	steps := 12
+	steps := 24
 	if testing.Short() {
-		steps = 5
+		steps = 8
 	}
+	themes := []string{"Boligløsninger", "Social støtte", "Fællesskaber", "Samarbejde på tværs", "Overgangen til eget hjem", "Borgerinddragelse"}
 	for step := range steps {
 		var what string
-		switch rng.IntN(4) {
+		switch rng.IntN(10) {
 		case 0: // the body
 			text += fmt.Sprintf("\nEt nyt afsnit %d.\n", step)
 			what = "body"
@@ -77,6 +78,31 @@ func TestRendererEqualsBuild(t *testing.T) {
 		case 3: // back to the file as saved
 			text = orig
 			what = "reset"
+		case 4, 5: // the summary, shown in the other cases' cards: the site is patched
+			text = setField(t, text, "summary", fmt.Sprintf("Trin %d: et nyt resumé.", step))
+			what = "summary"
+		case 6: // the date, which may move the case among the others
+			text = setField(t, text, "date", fmt.Sprintf("20%02d-%02d-%02d", 23+rng.IntN(4), 1+rng.IntN(12), 1+rng.IntN(28)))
+			what = "date"
+		case 7: // the themes, which change the related cases
+			k := 1 + rng.IntN(3)
+			text = setField(t, text, "themes", slices.Clone(themes[step%3:step%3+k]))
+			what = "themes"
+		case 8: // a draft or not
+			text = setField(t, text, "draft", rng.IntN(2) == 0)
+			what = "draft"
+		case 9: // a broken field: the preview fails as a full build does, and the text goes back
+			broken := setField(t, text, "date", "1. maj")
+			if _, err := r.Render(context.Background(), p, []byte(broken)); err == nil {
+				t.Fatalf("seed %d step %d: a broken date previews", seed, step)
+			}
+			writeFile(t, filepath.Join(root, p), broken)
+			_, err := generator.Render(context.Background(), generator.Config{Root: root, Drafts: true, BaseURL: "/", Now: time.Now()})
+			writeFile(t, filepath.Join(root, p), orig)
+			if err == nil {
+				t.Fatalf("seed %d step %d: a full build of a broken date succeeds", seed, step)
+			}
+			what = "broken, then back"
 		}
 		got, err := r.Render(context.Background(), p, []byte(text))
 		if err != nil {
