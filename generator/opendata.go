@@ -136,11 +136,56 @@ type openRecord struct{ json, csv []byte }
 // openFiles returns an open data file as JSON and as CSV: the JSON is head
 // with the records of pages, one a line, in its (empty) list named list;
 // the CSV is the columns and a row for each page. record returns a page's
-// record and row. Each page's record is encoded once, in parallel, and a
-// preview's site keeps it in s.records for the next time, until
-// forgetRecords: with 10,000 cases the files are tens of megabytes, and a
-// body edit in the preview encodes one.
+// record and row. Records are encoded in parallel. A preview's site keeps
+// each page's record in s.records for the next time, until forgetRecords:
+// with 10,000 cases the files are tens of megabytes, and a body edit in
+// the preview encodes one. A one-time build keeps nothing and encodes the
+// records a chunk at a time straight into the files, so that it never
+// holds all the records beside the files.
 func (s *Site) openFiles(head any, list string, columns []string, pages []*Page, record func(*Page) (any, []string)) (jsonData, csvData []byte) {
+	h := marshalIndent(head) // ends in `"list": []`, a line end and "}"
+	empty := []byte(`"` + list + `": []`)
+	end := bytes.LastIndex(h, empty) + len(empty) - 1 // at "]"
+	header := table([][]string{columns})
+	var j, c bytes.Buffer
+	j.Write(h[:end])
+	c.Write(header)
+	chunk := len(pages)
+	if s.bodies == nil {
+		chunk = openChunk
+	}
+	for start := 0; start < len(pages); start += chunk {
+		recs := s.openRecords(pages[start:min(start+chunk, len(pages))], record)
+		if start == 0 { // size the files by their first chunk
+			var js, cs int
+			for _, r := range recs {
+				js, cs = js+len(r.json)+6, cs+len(r.csv)
+			}
+			j.Grow(len(h) + js*len(pages)/len(recs))
+			c.Grow(cs * len(pages) / len(recs))
+		}
+		for i, r := range recs {
+			if start+i > 0 {
+				j.WriteByte(',')
+			}
+			j.WriteString("\n    ")
+			j.Write(r.json)
+			c.Write(r.csv)
+		}
+	}
+	if len(pages) > 0 {
+		j.WriteString("\n  ")
+	}
+	j.Write(h[end:])
+	return j.Bytes(), c.Bytes()
+}
+
+// openChunk is how many records a one-time build encodes at a time.
+const openChunk = 512
+
+// openRecords returns the records of pages, taken from s.records where a
+// preview's site has them and encoded in parallel where not.
+func (s *Site) openRecords(pages []*Page, record func(*Page) (any, []string)) []openRecord {
 	recs := make([]openRecord, len(pages))
 	var todo []int
 	s.recordsMu.Lock()
@@ -174,39 +219,7 @@ func (s *Site) openFiles(head any, list string, columns []string, pages []*Page,
 		}
 		s.recordsMu.Unlock()
 	}
-
-	h := marshalIndent(head) // ends in `"list": []`, a line end and "}"
-	empty := []byte(`"` + list + `": []`)
-	end := bytes.LastIndex(h, empty) + len(empty) - 1 // at "]"
-	size := len(h)
-	for _, r := range recs {
-		size += len(r.json) + 6
-	}
-	j := bytes.NewBuffer(make([]byte, 0, size+3))
-	j.Write(h[:end])
-	for i, r := range recs {
-		if i > 0 {
-			j.WriteByte(',')
-		}
-		j.WriteString("\n    ")
-		j.Write(r.json)
-	}
-	if len(recs) > 0 {
-		j.WriteString("\n  ")
-	}
-	j.Write(h[end:])
-
-	header := table([][]string{columns})
-	csvSize := len(header)
-	for _, r := range recs {
-		csvSize += len(r.csv)
-	}
-	c := bytes.NewBuffer(make([]byte, 0, csvSize)) // sized: 50 MB at 10,000 cases must not grow by copying
-	c.Write(header)
-	for _, r := range recs {
-		c.Write(r.csv)
-	}
-	return j.Bytes(), c.Bytes()
+	return recs
 }
 
 // forgetRecords drops the encoded open data records of pages whose bodies
