@@ -219,6 +219,6 @@ func (s *Site) replace(op, q *Page) {
 // pageLinks returns p's lists of other pages. Page's fields of type *Page,
 // []*Page and []Source are these, Prev, Next and Sources
 // (TestPageLinks).
-func pageLinks(p *Page) []*[]*Page {
-	return []*[]*Page{&p.Themes, &p.Principles, &p.Municipalities, &p.Materials, &p.UsedBy, &p.Cases, &p.Related}
+func pageLinks(p *Page) [7]*[]*Page {
+	return [...]*[]*Page{&p.Themes, &p.Principles, &p.Municipalities, &p.Materials, &p.UsedBy, &p.Cases, &p.Related}
 }
