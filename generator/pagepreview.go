@@ -3,9 +3,13 @@ package generator
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"fmt"
 	"html/template"
+	"strconv"
 	"time"
 
+	"katalog/generator/assets"
 	"katalog/generator/markdown"
 )
 
@@ -20,8 +24,10 @@ import (
 // build without drafts).
 //
 // Page keeps what the next call can reuse (parsed files, rendered bodies,
-// layouts, assets, and its site while only the page's body changes) but no
-// finished output, so the Build after a Page renders every page.
+// layouts, assets, and its site while only one page changes in what the
+// site's links do not follow from: its body (pageBody) or such fields as
+// its summary (pageRelink)) but no finished output, so the Build after a
+// Page renders every page.
 func (b *Builder) Page(ctx context.Context, changed []string, file string) ([]byte, error) {
 	cfg := b.cfg
 	if cfg.Now.IsZero() {
@@ -36,6 +42,7 @@ func (b *Builder) Page(ctx context.Context, changed []string, file string) ([]by
 	if page, ok, err := b.pageRelink(ctx, cfg, changed, file); ok {
 		return page, err
 	}
+	last := b.pageSite
 	b.forget(changed) // and b.last, b.pageSite: the site is no longer theirs
 	site, set, tmpl, err := b.prepare(ctx, cfg)
 	if err != nil {
@@ -44,8 +51,11 @@ func (b *Builder) Page(ctx context.Context, changed []string, file string) ([]by
 	b.set, b.tmpl = set, tmpl
 	r := b.renderer(site, set, tmpl, cfg)
 	jobs := r.jobs()
-	if errs := site.checkOutputs(jobs, set); len(errs) > 0 {
-		return nil, errs.Err()
+	outputs := outputsKey(site, jobs, set)
+	if last == nil || last.outputs != outputs {
+		if errs := site.checkOutputs(jobs, set); len(errs) > 0 {
+			return nil, errs.Err()
+		}
 	}
 	var page []byte
 	for _, j := range jobs {
@@ -55,7 +65,7 @@ func (b *Builder) Page(ctx context.Context, changed []string, file string) ([]by
 				return nil
 			})
 			if err == nil {
-				b.pageSite = &pageSite{site: site, job: j, day: isoDate(cfg.Now)}
+				b.pageSite = &pageSite{site: site, job: j, day: isoDate(cfg.Now), outputs: outputs}
 			}
 			return page, err
 		}
@@ -68,7 +78,39 @@ type pageSite struct {
 	site    *Site
 	job     job // the page's job
 	day     string
-	relinks int // how many pageRelink calls patched site since it was loaded
+	relinks int               // how many pageRelink calls patched site since it was loaded
+	outputs [sha256.Size]byte // the outputsKey of a site whose outputs passed checkOutputs
+}
+
+// outputsKey sums everything checkOutputs reads: two sites with the same
+// key have the same problems with their output files. Summing them costs a
+// fraction of checking them.
+func outputsKey(s *Site, jobs []job, set *assets.Set) [sha256.Size]byte {
+	var b []byte // hashed at once, as in relatedCache.key
+	for _, f := range set.Files {
+		b = append(append(b, f.Path...), 0)
+	}
+	b = append(b, 1)
+	for _, name := range s.ownFiles() {
+		b = append(append(b, name...), 0)
+	}
+	b = append(b, 1)
+	for _, j := range jobs {
+		b = append(append(append(append(b, j.out...), 0), j.page.File...), 0)
+	}
+	b = append(b, 1)
+	for _, p := range s.all {
+		for i, a := range p.Aliases {
+			b = append(append(append(append(b, a...), 0), p.File...), 0)
+			b = strconv.AppendInt(b, int64(p.line(fmt.Sprintf("aliases[%d]", i))), 10)
+			b = append(b, 0)
+		}
+	}
+	b = append(b, 1)
+	for _, f := range s.static {
+		b = append(append(b, f...), 0)
+	}
+	return sha256.Sum256(b)
 }
 
 // pageBody is Page when only the body of the page changed since the last

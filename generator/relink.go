@@ -94,7 +94,7 @@ func (b *Builder) pageRelink(ctx context.Context, cfg Config, changed []string, 
 		b.pageSite = nil
 		return nil, true, err
 	}
-	b.pageSite = &pageSite{site: s, job: jobs[0], day: ps.day, relinks: ps.relinks + 1}
+	b.pageSite = &pageSite{site: s, job: jobs[0], day: ps.day, relinks: ps.relinks + 1, outputs: ps.outputs}
 	return page, true, nil
 }
 

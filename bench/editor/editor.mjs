@@ -106,8 +106,9 @@ for (const n of opt.sizes.split(/\s+/).map(Number)) {
     keys.push(await done);
     await page.waitForTimeout(100);
   }
-  // The same in a field (the summary): the front matter changes, so the
-  // site is linked again before the page renders.
+  // The same in a field (the summary): the front matter changes, but not
+  // how the site is linked, so the server patches the site it has with the
+  // case's new fields (generator/relink.go) instead of loading it again.
   const fieldKeys = [];
   for (let i = 0; i < Math.min(opt.n, 20); i++) {
     const done = page.evaluate(() => new Promise((ok) => document.addEventListener('katalog:preview', (e) => ok(e.detail), { once: true })));
