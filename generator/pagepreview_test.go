@@ -52,14 +52,14 @@ func TestPageBody(t *testing.T) {
 		}
 	}
 	f := fsys[file]
-	text, err := previewSetFront(string(f.Data), "themes", "themes: [Fællesskaber]")
+	text, err := previewSetFront(string(f.Data), "aliases", "aliases: [/gammel-side/]")
 	if err != nil {
 		t.Fatal(err)
 	}
 	fsys[file] = &fstest.MapFile{Data: []byte(text), Mode: f.Mode}
 	page([]string{file})
 	if b.pageSite.site == site {
-		t.Fatal("a change of the page's themes did not load the site again")
+		t.Fatal("a change of the page's old addresses did not load the site again")
 	}
 	site = b.pageSite.site
 	page([]string{"content/cases/aalborg-skurbyen.md"})
@@ -128,9 +128,28 @@ func TestPageRelink(t *testing.T) {
 		{"a title among cases of one day, out of order", front("content/cases/samme-d.md", "title", "title: Ggg"), false},
 		{"a title that keeps its new place", front("content/cases/samme-d.md", "title", "title: Hhh"), true},
 		{"organisations", front(c3, "organisation", "organisation: [Foreningen]"), true},
-		{"a theme more", front(c3, "themes", "themes: [Fællesskaber, Social støtte]"), false},
-		{"a principle more", front(c3, "principles", "principles: [1, 2]"), false},
-		{"another municipality", front(c3, "municipality", "municipality: Aarhus"), false},
+		{"a theme more", front(c3, "themes", "themes: [Fællesskaber, Social støtte]"), true},
+		{"a principle more", front(c3, "principles", "principles: [1, 2]"), true},
+		{"a theme less", front(c3, "themes", "themes: [Social støtte]"), true},
+		{"a theme named twice, by title and by slug", front(c3, "themes", "themes: [Fællesskaber, faellesskaber]"), true},
+		{"no theme", front(c3, "themes", "themes: []"), false},
+		{"an unknown theme", front(c3, "themes", "themes: [Fællesska]"), false},
+		{"the theme fixed", front(c3, "themes", "themes: [Fællesskaber]"), false},
+		{"a principle less", front(c3, "principles", "principles: [2]"), true},
+		{"an unknown principle", front(c3, "principles", "principles: [2, 9]"), false},
+		{"the principles fixed", front(c3, "principles", "principles: [1]"), false},
+		{"a principle more in another case", front(c6, "principles", "principles: [1, 3]"), true},
+		{"a known municipality", front(c3, "municipality", "municipality: Kommune 4"), true},
+		{"a known municipality, written otherwise by its newest case", front(c3, "municipality", "municipality: kommune 4"), false},
+		{"the newest case writes its municipality otherwise", front("content/cases/c011.md", "municipality", "municipality: kommune 1"), false},
+		{"and as before", front("content/cases/c011.md", "municipality", "municipality: Kommune 1"), false},
+		{"the newest case moves to another municipality, whose name its next case writes as it is", front("content/cases/c011.md", "municipality", "municipality: Kommune 2"), true},
+		{"a municipality's last case leaves it", front("content/cases/c008.md", "municipality", "municipality: Kommune 4"), false},
+		{"two municipalities, as their pages are named", front(c3, "municipality", "municipality: [kommune 4, Odense]"), true},
+		{"another municipality, unknown", front(c3, "municipality", "municipality: Aarhus"), false},
+		{"an empty municipality", front(c3, "municipality", "municipality: [Odense, \" \"]"), false},
+		{"back to a known one", front(c3, "municipality", "municipality: Odense"), false},
+		{"a theme, in the newest case of a day", front("content/cases/samme-b.md", "themes", "themes: [Social støtte, Fællesskaber]"), true},
 		{"a summary again", front(c3, "summary", "summary: Resumé efter temaerne."), true},
 		{"a draft, in a build with drafts", front(c3, "draft", "draft: true"), true},
 		{"no longer a draft", front(c3, "draft", ""), true},
@@ -163,6 +182,65 @@ func TestPageRelink(t *testing.T) {
 	}
 	if d := c.check(t, []string{c3}, want, werr); d != "" {
 		t.Fatal(d)
+	}
+	for _, st := range steps {
+		changed := st.edit()
+		want, werr := Render(t.Context(), cfg)
+		before := c.relinked
+		if d := c.check(t, changed, want, werr); d != "" {
+			t.Fatalf("%s: %s", st.name, d)
+		}
+		if patched := c.relinked > before; patched != st.patch {
+			t.Errorf("%s: patched the site: %v, want %v (the build's error: %v)", st.name, patched, st.patch, werr)
+		}
+	}
+}
+
+// TestPageRelinkPages: a change of a case's terms that changes how many
+// pages a term's list of cases has loads the site again (the site's
+// output files change); one that keeps it patches the site.
+func TestPageRelinkPages(t *testing.T) {
+	fsys := previewShipped(t)
+	previewCorpus(fsys, PageSize+6)
+	cfg := Config{FS: fsys, Now: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC), Drafts: true}
+	site, err := Load(fsys, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Social støtte gets PageSize cases: some of the corpus's join it.
+	var theme *Page
+	for _, p := range site.Themes {
+		if p.Title == "Social støtte" {
+			theme = p
+		}
+	}
+	need := PageSize - len(theme.Cases)
+	if need < 2 || need > PageSize {
+		t.Fatalf("Social støtte has %d cases", len(theme.Cases))
+	}
+	set := func(i int, themes string) []string {
+		file := fmt.Sprintf("content/cases/c%03d.md", i)
+		text, err := previewSetFront(string(fsys[file].Data), "themes", "themes: ["+themes+"]")
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[file] = &fstest.MapFile{Data: []byte(text)}
+		return []string{file}
+	}
+	for i := range need - 1 {
+		set(i, "Fællesskaber, Social støtte")
+	}
+	c := newPageChecker(cfg)
+	steps := []struct {
+		name  string
+		edit  func() []string
+		patch bool
+	}{
+		{"the first call", func() []string { return set(need+3, "Fællesskaber") }, false},
+		{"the list's last case on its only page", func() []string { return set(need+3, "Fællesskaber, Social støtte") }, true},
+		{"a case more: a second page", func() []string { return set(need+4, "Social støtte") }, false},
+		{"a case less: one page", func() []string { return set(need+4, "Fællesskaber") }, false},
+		{"a case less on the only page", func() []string { return set(need+3, "Fællesskaber") }, true},
 	}
 	for _, st := range steps {
 		changed := st.edit()

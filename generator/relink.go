@@ -14,18 +14,23 @@ import (
 // pageRelink is Page when only one page file changed since the last Page
 // call, and only in what the site shows of it, not in how the site is
 // linked: its title, summary, date, body and the like, but the same kind,
-// address, old addresses, themes, principles, municipalities, materials
-// named and image. The linked site of the last call then stays what a full
-// load would link, but for the page itself, which it puts in the old one's
-// place in every list. It reports false, having changed nothing, when
-// that does not hold:
+// address, old addresses, materials named and image. The linked site of
+// the last call then stays what a full load would link, but for the page
+// itself, which it puts in the old one's place in every list. A case may
+// also name other themes, principles and municipalities among those the
+// site has: the terms' lists of cases and the related cases that follow
+// are patched too (planTerms, applyTerms). It reports false, having
+// changed nothing, when that does not hold:
 //
 //   - another file changed too, or changes are unknown, or it is a new day;
 //   - the file is not a page of the site, or not a regular file;
 //   - the file has problems of its own (the full path finds and reports
 //     them);
 //   - a field that linking reads differs (sameLinks), or a draft toggled
-//     in a build without drafts;
+//     in a build without drafts, but for a case's terms;
+//   - a case's new terms are not ones planTerms patches: an unknown name,
+//     a municipality that gains or loses its page or changes its name, a
+//     term list whose number of pages changes;
 //   - the page moved in its sorted list (a date or title that changes the
 //     order of the cases, or of themes, pages or materials by title);
 //   - a new body shows resized images or has problems.
@@ -59,13 +64,26 @@ func (b *Builder) pageRelink(ctx context.Context, cfg Config, changed []string, 
 		return nil, false, nil
 	}
 	np, errs := readPage(cfg.FS, cf)
-	if np == nil || len(errs) > 0 || !sameLinks(old, np, cfg.Drafts) {
+	if np == nil || len(errs) > 0 {
 		return nil, false, nil
+	}
+	terms := false // the case names other themes, principles or municipalities
+	if !sameLinks(old, np, cfg.Drafts) {
+		if !termsOnly(old, np, cfg.Drafts) {
+			return nil, false, nil
+		}
+		terms = true
 	}
 	q := relinked(op, np)
 	sortKeys([]*Page{q})
 	if !s.samePlace(op, q) {
 		return nil, false, nil
+	}
+	var tp *termPatch
+	if terms {
+		if tp = s.planTerms(op, q, np); tp == nil {
+			return nil, false, nil
+		}
 	}
 	if bytes.Equal(old.body, np.body) {
 		// The same body on the same site renders the same.
@@ -80,6 +98,9 @@ func (b *Builder) pageRelink(ctx context.Context, cfg Config, changed []string, 
 
 	// From here the site is the new one.
 	s.replace(op, q)
+	if tp != nil {
+		s.applyTerms(q, np, tp)
+	}
 	b.mu.Lock()
 	b.parsed[file] = parsed{page: np}
 	b.mu.Unlock()
