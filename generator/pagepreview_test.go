@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/png"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -365,5 +366,66 @@ func BenchmarkPageFrontMatter(b *testing.B) {
 		if _, err := bld.Page(b.Context(), []string{file}, file); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestPageRelinkTermsRandom: random changes of the themes, principles and
+// municipalities of the cases of a small site, where cases share terms
+// enough that related cases tie and shift. After every step, the page and,
+// after a patch, every page of the patched site are a full build's
+// (pageChecker).
+func TestPageRelinkTermsRandom(t *testing.T) {
+	fsys := previewShipped(t)
+	const n = 30
+	previewCorpus(fsys, n)
+	rng := rand.New(rand.NewPCG(7, 14))
+	themes := []string{"Boligløsninger", "Borgerinddragelse", "Fællesskaber", "Overgangen til eget hjem", "Samarbejde på tværs", "Social støtte", "social støtte", "faellesskaber"}
+	municipalities := []string{"Kommune 0", "Kommune 1", "kommune 1", "Kommune 2", "Kommune 3", "Kommune 4", "Odense"}
+	pick := func(from []string, most int) string {
+		var out []string
+		for range 1 + rng.IntN(most) {
+			out = append(out, from[rng.IntN(len(from))])
+		}
+		return strings.Join(out, ", ")
+	}
+	edit := func(i int) []string {
+		file := fmt.Sprintf("content/cases/c%03d.md", i)
+		key, line := "themes", "themes: ["+pick(themes, 3)+"]"
+		switch rng.IntN(3) {
+		case 1:
+			key, line = "principles", fmt.Sprintf("principles: [%d, %d]", 1+rng.IntN(7), 1+rng.IntN(7))
+		case 2:
+			key, line = "municipality", "municipality: ["+pick(municipalities, 2)+"]"
+		}
+		text, err := previewSetFront(string(fsys[file].Data), key, line)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys[file] = &fstest.MapFile{Data: []byte(text)}
+		return []string{file}
+	}
+	for i := range n {
+		edit(i)
+	}
+	cfg := Config{FS: fsys, Now: time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC), Drafts: true}
+	c := newPageChecker(cfg)
+	steps := 60
+	if testing.Short() {
+		steps = 15
+	}
+	for step := range steps {
+		i := rng.IntN(n)
+		if step > 0 && rng.IntN(4) > 0 {
+			i = rng.IntN(4) // a few cases edited again and again, as a writer does
+		}
+		changed := edit(i)
+		want, werr := Render(t.Context(), cfg)
+		if d := c.check(t, changed, want, werr); d != "" {
+			t.Fatalf("step %d (%s): %s", step, changed[0], d)
+		}
+	}
+	c.report(t)
+	if c.relinked < steps/3 {
+		t.Errorf("Page patched the site in %d of %d steps", c.relinked, steps)
 	}
 }

@@ -29,7 +29,7 @@ func termsOnly(old, np *Page, drafts bool) bool {
 // Site.applyTerms applies it after Site.replace.
 type termPatch struct {
 	themes, principles, municipalities []*Page // the case's new terms, in link's order
-	left, joined                         []*Page // terms whose case lists lose and gain the case
+	left, joined                       []*Page // terms whose case lists lose and gain the case
 }
 
 // planTerms resolves the themes, principles and municipalities np names
