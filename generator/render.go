@@ -238,7 +238,9 @@ func (r *renderer) renderPage(j job, m *minify.M, buf, out *bytes.Buffer) ([]byt
 		return min, nil
 	}
 	out.Reset()
-	if err := m.Minify("text/html", out, bytes.NewReader(buf.Bytes())); err != nil {
+	// The minifier reads a reader with a Bytes method in place; any other
+	// reader it copies first, growing a slice for the whole page.
+	if err := m.Minify("text/html", out, buf); err != nil {
 		return nil, fmt.Errorf("minify %s: %w", j.out, err)
 	}
 	return out.Bytes(), nil
@@ -344,12 +346,19 @@ func (r *renderer) card(p *Page) (template.HTML, error) {
 // cardList returns the cards of cases, one after the other: what
 // {{range .}}{{card .}}{{end}} gives, in one call.
 func (r *renderer) cardList(cases []*Page) (template.HTML, error) {
-	var b strings.Builder
-	for _, c := range cases {
+	cards := make([]template.HTML, len(cases))
+	size := 0
+	for i, c := range cases {
 		h, err := r.card(c)
 		if err != nil {
 			return "", err
 		}
+		cards[i] = h
+		size += len(h)
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for _, h := range cards {
 		b.WriteString(string(h))
 	}
 	return template.HTML(b.String()), nil
