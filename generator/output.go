@@ -119,16 +119,27 @@ func swap(tmp, out string) (warning string, err error) {
 // A dirWriter writes files under dir, making folders as needed. It is
 // safe for concurrent use.
 type dirWriter struct {
-	dir  string
-	mu   sync.Mutex
-	made map[string]bool
-	res  Result
+	dir     string
+	mu      sync.Mutex
+	made    map[string]bool
+	written map[string]bool
+	res     Result
 }
 
 func (d *dirWriter) put(name string, data []byte) error {
 	file := filepath.Join(d.dir, filepath.FromSlash(name))
 	parent := filepath.Dir(file)
 	d.mu.Lock()
+	// Every output has one source (checkOutputs); a file written twice
+	// would be a mistake of the generator that the last writer hides.
+	if d.written[name] {
+		d.mu.Unlock()
+		return fmt.Errorf("%s skrives to gange i samme bygning (en fejl i katalog)", name)
+	}
+	if d.written == nil {
+		d.written = map[string]bool{}
+	}
+	d.written[name] = true
 	if !d.made[parent] {
 		// Mostly the folder above exists: one mkdir, not MkdirAll's stat first.
 		err := os.Mkdir(parent, 0o755)

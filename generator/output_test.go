@@ -45,3 +45,22 @@ func TestRemoveTree(t *testing.T) {
 		t.Errorf("removeTree of a missing folder: %v", err)
 	}
 }
+
+// TestWriteOnce: the build writes every file once; a second write of a
+// name is refused and leaves the first.
+func TestWriteOnce(t *testing.T) {
+	dir := t.TempDir()
+	d := &dirWriter{dir: dir, made: map[string]bool{dir: true}}
+	if err := d.put("cases/a/index.html", []byte("first")); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.put("cases/a/index.html", []byte("second")); err == nil {
+		t.Errorf("a second write of the same file was not refused")
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "cases/a/index.html")); string(b) != "first" {
+		t.Errorf("file = %q, want the first write", b)
+	}
+	if d.res.Files != 1 {
+		t.Errorf("counted %d files, want 1", d.res.Files)
+	}
+}
