@@ -81,8 +81,14 @@ func TestPageRelink(t *testing.T) {
 		fsys[c.file] = &fstest.MapFile{Data: fmt.Appendf(nil, "---\ntitle: %s\ndate: 2024-06-01\nsummary: Samme dag.\nthemes: [Social støtte]\nmunicipality: Odense\n---\nTekst.\n", c.title)}
 	}
 	fsys["content/cases/c004.png"] = &fstest.MapFile{Data: previewPNG(t, 40, 30)}
+	fsys["content/kommune/vejle/plan.pdf"] = &fstest.MapFile{Data: []byte("%PDF-1.4\n")}
+	text, err := previewSetFront(string(fsys["content/cases/c005.md"].Data), "aliases", "aliases: [/kommune/roskilde/]")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys["content/cases/c005.md"] = &fstest.MapFile{Data: []byte(text)}
 	fsys["content/cases/c005.png"] = &fstest.MapFile{Data: previewPNG(t, 40, 30)}
-	text, err := previewSetFront(string(fsys["content/cases/c004.md"].Data), "image", "image: {src: c004.png, alt: Et billede}")
+	text, err = previewSetFront(string(fsys["content/cases/c004.md"].Data), "image", "image: {src: c004.png, alt: Et billede}")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +151,23 @@ func TestPageRelink(t *testing.T) {
 		{"the newest case writes its municipality otherwise", front("content/cases/c011.md", "municipality", "municipality: kommune 1"), false},
 		{"and as before", front("content/cases/c011.md", "municipality", "municipality: Kommune 1"), false},
 		{"the newest case moves to another municipality, whose name its next case writes as it is", front("content/cases/c011.md", "municipality", "municipality: Kommune 2"), true},
-		{"a municipality's last case leaves it", front("content/cases/c008.md", "municipality", "municipality: Kommune 4"), false},
+		{"a municipality's last case leaves it: its page goes", front("content/cases/c008.md", "municipality", "municipality: Kommune 4"), true},
+		{"a new municipality: a page more", front("content/cases/c008.md", "municipality", "municipality: Aarhus"), true},
+		{"typed on: one page more, one less", front("content/cases/c008.md", "municipality", "municipality: Aarhu"), true},
+		{"and back", front("content/cases/c008.md", "municipality", "municipality: Aarhus"), true},
+		{"the summary and a new municipality", func() []string {
+			front("content/cases/c008.md", "summary", "summary: Fra Aarhus.")()
+			return front("content/cases/c008.md", "municipality", "municipality: [Aarhus, Vordingborg]")()
+		}, true},
+		{"the body and a new municipality", func() []string {
+			replace("content/cases/c008.md", "Tekst om case 8.", "Tekst om case 8 i [Aarhus](/kommune/aarhus/).")()
+			return front("content/cases/c008.md", "municipality", "municipality: [Aarhus, Vordingborg, Vejen]")()
+		}, false},
+		{"a municipality that a body links to loses its last case", front("content/cases/c008.md", "municipality", "municipality: Kommune 4"), false},
+		{"the link removed", replace("content/cases/c008.md", "Tekst om case 8 i [Aarhus](/kommune/aarhus/).", "Tekst om case 8."), false},
+		{"a municipality with static files in its folder", front("content/cases/c008.md", "municipality", "municipality: Vejle"), false},
+		{"a municipality where an old address is", front("content/cases/c008.md", "municipality", "municipality: Roskilde"), false},
+		{"a known municipality again", front("content/cases/c008.md", "municipality", "municipality: Kommune 4"), false},
 		{"two municipalities, as their pages are named", front(c3, "municipality", "municipality: [kommune 4, Odense]"), true},
 		{"another municipality, unknown", front(c3, "municipality", "municipality: Aarhus"), false},
 		{"an empty municipality", front(c3, "municipality", "municipality: [Odense, \" \"]"), false},
@@ -198,8 +220,8 @@ func TestPageRelink(t *testing.T) {
 }
 
 // TestPageRelinkPages: a change of a case's terms that changes how many
-// pages a term's list of cases has loads the site again (the site's
-// output files change); one that keeps it patches the site.
+// pages a term's list of cases has patches the site too, unless the new
+// page's folder has other files of the site (outputsFree).
 func TestPageRelinkPages(t *testing.T) {
 	fsys := previewShipped(t)
 	previewCorpus(fsys, PageSize+6)
@@ -239,9 +261,20 @@ func TestPageRelinkPages(t *testing.T) {
 	}{
 		{"the first call", func() []string { return set(need+3, "Fællesskaber") }, false},
 		{"the list's last case on its only page", func() []string { return set(need+3, "Fællesskaber, Social støtte") }, true},
-		{"a case more: a second page", func() []string { return set(need+4, "Social støtte") }, false},
-		{"a case less: one page", func() []string { return set(need+4, "Fællesskaber") }, false},
+		{"a case more: a second page", func() []string { return set(need+4, "Social støtte") }, true},
+		{"a case less: one page", func() []string { return set(need+4, "Fællesskaber") }, true},
 		{"a case less on the only page", func() []string { return set(need+3, "Fællesskaber") }, true},
+		{"the list full again", func() []string { return set(need+3, "Fællesskaber, Social støtte") }, true},
+		{"an old address where the list's second page would be", func() []string {
+			file := fmt.Sprintf("content/cases/c%03d.md", need+5)
+			text, err := previewSetFront(string(fsys[file].Data), "aliases", "aliases: [/tema/social-stoette/side/2/]")
+			if err != nil {
+				t.Fatal(err)
+			}
+			fsys[file] = &fstest.MapFile{Data: []byte(text)}
+			return []string{file}
+		}, false},
+		{"a case more: a second page, where the old address is", func() []string { return set(need+4, "Social støtte") }, false},
 	}
 	for _, st := range steps {
 		changed := st.edit()
@@ -380,7 +413,7 @@ func TestPageRelinkTermsRandom(t *testing.T) {
 	previewCorpus(fsys, n)
 	rng := rand.New(rand.NewPCG(7, 14))
 	themes := []string{"Boligløsninger", "Borgerinddragelse", "Fællesskaber", "Overgangen til eget hjem", "Samarbejde på tværs", "Social støtte", "social støtte", "faellesskaber"}
-	municipalities := []string{"Kommune 0", "Kommune 1", "kommune 1", "Kommune 2", "Kommune 3", "Kommune 4", "Odense"}
+	municipalities := []string{"Kommune 0", "Kommune 1", "kommune 1", "Kommune 2", "Kommune 3", "Kommune 4", "Odense", "Aarhus", "Aarhu"}
 	pick := func(from []string, most int) string {
 		var out []string
 		for range 1 + rng.IntN(most) {
@@ -427,5 +460,48 @@ func TestPageRelinkTermsRandom(t *testing.T) {
 	c.report(t)
 	if c.relinked < steps/3 {
 		t.Errorf("Page patched the site in %d of %d steps", c.relinked, steps)
+	}
+}
+
+// BenchmarkPageTerms is the browser editor's preview of a change of a
+// case's terms in the middle of a corpus: a theme ticked and unticked,
+// and the case's municipality switched between two the site has.
+func BenchmarkPageTerms(b *testing.B) {
+	fsys := corpusFS(b)
+	cases, _ := fs.Glob(fsys, "content/cases/*.md")
+	file := cases[len(cases)/2]
+	for _, bc := range []struct {
+		name, key string
+		lines     [2]string
+	}{
+		{"theme", "themes", [2]string{"themes: [Fællesskaber, Naboskab]", "themes: [Fællesskaber, Naboskab, Ensomhed]"}},
+		{"principle", "principles", [2]string{"principles: [3]", "principles: [3, 5]"}},
+		{"municipality", "municipality", [2]string{"municipality: Herning", "municipality: Odense"}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			orig := fsys[file]
+			defer func() { fsys[file] = orig }()
+			bld := NewBuilder(Config{FS: fsys, Now: buildDate, Drafts: true})
+			set := func(line string) {
+				text, err := previewSetFront(string(orig.Data), bc.key, line)
+				if err != nil {
+					b.Fatal(err)
+				}
+				fsys[file] = &fstest.MapFile{Data: []byte(text), Mode: 0o644}
+			}
+			set(bc.lines[0])
+			if _, err := bld.Page(b.Context(), nil, file); err != nil {
+				b.Fatal(err)
+			}
+			i := 0
+			for b.Loop() {
+				i++
+				set(bc.lines[i%2])
+				if _, err := bld.Page(b.Context(), []string{file}, file); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(bld.pageSite.relinks)/float64(i), "patched/op")
+		})
 	}
 }

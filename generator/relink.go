@@ -81,7 +81,10 @@ func (b *Builder) pageRelink(ctx context.Context, cfg Config, changed []string, 
 	}
 	var tp *termPatch
 	if terms {
-		if tp = s.planTerms(op, q, np); tp == nil {
+		// A page more or less changes the addresses a body's links resolve
+		// against: a new body is rendered on a site loaded anew.
+		tp = s.planTerms(op, q, np, b.set)
+		if tp == nil || len(tp.added)+len(tp.removed) > 0 && !bytes.Equal(old.body, np.body) {
 			return nil, false, nil
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"katalog/generator/assets"
 	"katalog/internal/slug"
 )
 
@@ -30,16 +31,18 @@ func termsOnly(old, np *Page, drafts bool) bool {
 type termPatch struct {
 	themes, principles, municipalities []*Page // the case's new terms, in link's order
 	left, joined                       []*Page // terms whose case lists lose and gain the case
+	added, removed                     []*Page // municipality pages the site gains (joined) and loses (left)
 }
 
 // planTerms resolves the themes, principles and municipalities np names
 // as link does, for q, the relinked version of op that takes op's place.
 // It returns nil when the change is one link would not make the same way
-// on this site: a name that resolves to nothing (an error), a municipality
-// without a page (a new term page) or left without cases (a page less), a
-// municipality whose name (taken from its newest case) would change, or a
-// term list whose number of output pages changes.
-func (s *Site) planTerms(op, q, np *Page) *termPatch {
+// on this site, or one whose new output files may clash: a name that
+// resolves to nothing (an error), a new municipality or a page more of a
+// term's list where the site writes other files (outputsFree), a
+// municipality left without cases that a page links to (linksTo), or one
+// whose name (taken from its newest case) would change.
+func (s *Site) planTerms(op, q, np *Page, set *assets.Set) *termPatch {
 	tp := &termPatch{}
 	themes := map[string]*Page{}
 	for _, t := range s.Themes {
@@ -77,9 +80,19 @@ func (s *Site) planTerms(op, q, np *Page) *termPatch {
 	}
 	for _, name := range np.pendingMunicipalities {
 		sl := slug.Make(name)
-		m := bySlug[sl]
-		if sl == "" || m == nil {
+		if sl == "" {
 			return nil
+		}
+		m := bySlug[sl]
+		if m == nil {
+			// A municipality the site does not have: a page of its own,
+			// named as q writes it, if its files are free.
+			if len(s.Municipalities) == 0 || !s.outputsFree(strings.TrimPrefix(kindByName[KindMunicipal].pageURL(sl), "/"), set) {
+				return nil
+			}
+			m = &Page{Kind: KindMunicipal, Slug: sl, URL: kindByName[KindMunicipal].pageURL(sl), Title: strings.TrimSpace(name)}
+			bySlug[sl] = m
+			tp.added = append(tp.added, m)
 		}
 		if !slices.Contains(tp.municipalities, m) {
 			tp.municipalities = append(tp.municipalities, m)
@@ -97,18 +110,29 @@ func (s *Site) planTerms(op, q, np *Page) *termPatch {
 			tp.joined = append(tp.joined, t)
 		}
 	}
-	for _, t := range slices.Concat(tp.left, tp.joined) {
-		n := len(t.Cases) + 1
-		if slices.Contains(tp.left, t) {
-			n = len(t.Cases) - 1
+	for _, t := range tp.left {
+		if len(t.Cases) > 1 {
+			continue
 		}
-		if n == 0 || listPages(n) != listPages(len(t.Cases)) {
+		// The term's page goes: a municipality's (a theme or principle
+		// is a page file), if no page links to it.
+		if t.Kind != KindMunicipal || s.linksTo(t.URL) {
+			return nil
+		}
+		tp.removed = append(tp.removed, t)
+	}
+	for _, t := range tp.joined {
+		// A page more of the term's list: its files must be free.
+		if !slices.Contains(tp.added, t) && listPages(len(t.Cases)+1) > listPages(len(t.Cases)) && !s.outputsFree(strings.TrimPrefix(t.URL, "/")+"side/", set) {
 			return nil
 		}
 	}
 	// A municipality's page is named as its newest case (first in
 	// s.Cases) writes it: that case must write it as the page has it.
 	for _, m := range slices.Concat(op.Municipalities, tp.municipalities) {
+		if slices.Contains(tp.added, m) || slices.Contains(tp.removed, m) {
+			continue
+		}
 		first := m.Cases[0]
 		if slices.Contains(tp.municipalities, m) && q.index <= first.index {
 			first = np
@@ -120,6 +144,52 @@ func (s *Site) planTerms(op, q, np *Page) *termPatch {
 		}
 	}
 	return tp
+}
+
+// outputsFree reports whether no file the site writes besides its pages
+// (assets, its own files, old addresses, static files) is in the folder
+// dir ("kommune/odense/") or is dir itself, so that pages written there
+// clash with nothing. What checkOutputs checks of pages only, pages do
+// not write there: their folders follow from their kinds.
+func (s *Site) outputsFree(dir string, set *assets.Set) bool {
+	clash := func(name string) bool {
+		return strings.HasPrefix(name, dir) || name == strings.TrimSuffix(dir, "/")
+	}
+	for _, f := range set.Files {
+		if clash(f.Path) {
+			return false
+		}
+	}
+	for _, name := range s.ownFiles() {
+		if clash(name) {
+			return false
+		}
+	}
+	for _, p := range s.all {
+		for _, a := range p.Aliases {
+			if clash(strings.TrimPrefix(strings.TrimSuffix(a, "/")+"/", "/")) {
+				return false
+			}
+		}
+	}
+	for _, f := range s.static {
+		if clash(strings.TrimPrefix(f, "content/")) {
+			return false
+		}
+	}
+	return true
+}
+
+// linksTo reports whether a page's body may link to url or below it: its
+// HTML has the address. Only a body can link to a municipality's page.
+func (s *Site) linksTo(url string) bool {
+	href := s.base + strings.TrimPrefix(url, "/")
+	for _, p := range s.all {
+		if strings.Contains(string(p.Content), href) {
+			return true
+		}
+	}
+	return false
 }
 
 // listPages returns how many output pages a list of n cases has.
@@ -144,6 +214,19 @@ func municipalityName(p *Page, sl string) string {
 func (s *Site) applyTerms(q *Page, np *Page, tp *termPatch) {
 	q.pendingThemes, q.pendingPrinciples, q.pendingMunicipalities = np.pendingThemes, np.pendingPrinciples, np.pendingMunicipalities
 	q.Themes, q.Principles, q.Municipalities = tp.themes, tp.principles, tp.municipalities
+	for _, m := range tp.added {
+		sortKeys([]*Page{m})
+		i, _ := slices.BinarySearchFunc(s.Municipalities, m, byTitle)
+		s.Municipalities = slices.Insert(slices.Clone(s.Municipalities), i, m)
+		i, _ = slices.BinarySearchFunc(s.all, m, func(a, b *Page) int { return cmp.Compare(a.URL, b.URL) })
+		s.all = slices.Insert(slices.Clone(s.all), i, m)
+		s.byURL[m.URL] = m
+	}
+	for _, m := range tp.removed {
+		s.Municipalities = slices.DeleteFunc(slices.Clone(s.Municipalities), func(p *Page) bool { return p == m })
+		s.all = slices.DeleteFunc(slices.Clone(s.all), func(p *Page) bool { return p == m })
+		delete(s.byURL, m.URL)
+	}
 	for _, t := range tp.left {
 		t.Cases = slices.DeleteFunc(slices.Clone(t.Cases), func(c *Page) bool { return c == q })
 	}
