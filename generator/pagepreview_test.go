@@ -124,7 +124,10 @@ func TestPageRelink(t *testing.T) {
 		{"again, in another case", front(c6, "summary", "summary: Endnu et resumé."), true},
 		{"a title that keeps the order", front(c3, "title", "title: Case 3 med ny titel"), true},
 		{"a date between the neighbours", front(c3, "date", "date: 2024-01-25"), true},
-		{"a date that changes the order", front(c3, "date", "date: 2024-12-25"), false},
+		{"a date that changes the order", front(c3, "date", "date: 2024-12-25"), true},
+		{"a date that moves it back among the others", front(c3, "date", "date: 2024-02-29"), true},
+		{"the oldest", front(c3, "date", "date: 2023-01-01"), true},
+		{"the newest", front(c3, "date", "date: 2024-12-25"), true},
 		{"the summary and the body at once", func() []string {
 			front(c3, "summary", "summary: Resumé og tekst.")()
 			return replace(c3, "Tekst om case 3.", "Ny tekst om case 3 med et [link](/tema/faellesskaber/).")()
@@ -132,7 +135,8 @@ func TestPageRelink(t *testing.T) {
 		{"a body with a link that leads nowhere", replace(c3, "Ny tekst om case 3", "[Intet](/findes-ikke/) om case 3"), false},
 		{"the body fixed", replace(c3, "[Intet](/findes-ikke/) om case 3", "Tekst om case 3"), false},
 		{"a title among cases of one day, in order", front("content/cases/samme-d.md", "title", "title: Ccc"), true},
-		{"a title among cases of one day, out of order", front("content/cases/samme-d.md", "title", "title: Ggg"), false},
+		{"a title among cases of one day, out of order", front("content/cases/samme-d.md", "title", "title: Ggg"), true},
+		{"and first among them", front("content/cases/samme-d.md", "title", "title: Aaa"), true},
 		{"a title that keeps its new place", front("content/cases/samme-d.md", "title", "title: Hhh"), true},
 		{"organisations", front(c3, "organisation", "organisation: [Foreningen]"), true},
 		{"a theme more", front(c3, "themes", "themes: [Fællesskaber, Social støtte]"), true},
@@ -184,6 +188,15 @@ func TestPageRelink(t *testing.T) {
 		{"an unknown material", front(c3, "sources", "sources: [{title: Kilde, material: findes-ikke}]"), false},
 		{"a known material", front(c3, "sources", "sources: [{title: Kilde, material: boligstat-dk}]"), false},
 		{"the source's title", front(c3, "sources", "sources: [{title: En anden titel, material: boligstat-dk}]"), true},
+		{"a case that uses a material moves", front(c3, "date", "date: 2024-02-01"), true},
+		{"and back", front(c3, "date", "date: 2024-01-24"), true},
+		{"an old case writes its municipality otherwise", front("content/cases/c001.md", "municipality", "municipality: kommune 1"), true},
+		{"and becomes the municipality's newest", front("content/cases/c001.md", "date", "date: 2025-01-01"), false},
+		{"and is no longer", front("content/cases/c001.md", "date", "date: 2024-01-10"), false},
+		{"a date and a theme at once", func() []string {
+			front(c6, "date", "date: 2025-02-01")()
+			return front(c6, "themes", "themes: [Social støtte]")()
+		}, false},
 		{"a theme's summary", front("content/tema/faellesskaber.md", "summary", "summary: Et nyt resumé af temaet."), true},
 		{"a theme's title", front("content/tema/faellesskaber.md", "title", "title: Fællesskab"), false},
 		{"a material's summary", front("content/materialer/boligstat-dk.md", "summary", "summary: Om boligstat."), true},
@@ -402,9 +415,10 @@ func BenchmarkPageFrontMatter(b *testing.B) {
 	}
 }
 
-// TestPageRelinkTermsRandom: random changes of the themes, principles and
-// municipalities of the cases of a small site, where cases share terms
-// enough that related cases tie and shift. After every step, the page and,
+// TestPageRelinkTermsRandom: random changes of the themes, principles,
+// municipalities, dates and titles of the cases of a small site, where
+// cases share terms and days enough that related cases tie and shift and
+// cases move in their lists. After every step, the page and,
 // after a patch, every page of the patched site are a full build's
 // (pageChecker).
 func TestPageRelinkTermsRandom(t *testing.T) {
@@ -424,11 +438,15 @@ func TestPageRelinkTermsRandom(t *testing.T) {
 	edit := func(i int) []string {
 		file := fmt.Sprintf("content/cases/c%03d.md", i)
 		key, line := "themes", "themes: ["+pick(themes, 3)+"]"
-		switch rng.IntN(3) {
+		switch rng.IntN(5) {
 		case 1:
 			key, line = "principles", fmt.Sprintf("principles: [%d, %d]", 1+rng.IntN(7), 1+rng.IntN(7))
 		case 2:
 			key, line = "municipality", "municipality: ["+pick(municipalities, 2)+"]"
+		case 3:
+			key, line = "date", fmt.Sprintf("date: 2024-0%d-0%d", 1+rng.IntN(3), 1+rng.IntN(3)) // few days: ties on the date
+		case 4:
+			key, line = "title", fmt.Sprintf("title: Case %s", words[rng.IntN(5)])
 		}
 		text, err := previewSetFront(string(fsys[file].Data), key, line)
 		if err != nil {
@@ -465,7 +483,9 @@ func TestPageRelinkTermsRandom(t *testing.T) {
 
 // BenchmarkPageTerms is the browser editor's preview of a change of a
 // case's terms in the middle of a corpus: a theme ticked and unticked,
-// and the case's municipality switched between two the site has.
+// the case's municipality switched between two the site has, and typed
+// as names the site has not (a municipality page more and one less); and
+// its date, moving it across the list of cases.
 func BenchmarkPageTerms(b *testing.B) {
 	fsys := corpusFS(b)
 	cases, _ := fs.Glob(fsys, "content/cases/*.md")
@@ -477,6 +497,8 @@ func BenchmarkPageTerms(b *testing.B) {
 		{"theme", "themes", [2]string{"themes: [Fællesskaber, Naboskab]", "themes: [Fællesskaber, Naboskab, Ensomhed]"}},
 		{"principle", "principles", [2]string{"principles: [3]", "principles: [3, 5]"}},
 		{"municipality", "municipality", [2]string{"municipality: Herning", "municipality: Odense"}},
+		{"new municipality", "municipality", [2]string{"municipality: Odens", "municipality: Oden"}},
+		{"date", "date", [2]string{"date: 2019-03-01", "date: 2026-03-01"}},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			orig := fsys[file]

@@ -16,7 +16,8 @@ import (
 // linked: its title, summary, date, body and the like, but the same kind,
 // address, old addresses, materials named and image. The linked site of
 // the last call then stays what a full load would link, but for the page
-// itself, which it puts in the old one's place in every list. A case may
+// itself, which it puts in the old one's place in every list; a case whose
+// date or title sorts it elsewhere is moved there (moveCase). A case may
 // also name other themes, principles and municipalities among those the
 // site has: the terms' lists of cases and the related cases that follow
 // are patched too (planTerms, applyTerms). It reports false, having
@@ -31,8 +32,10 @@ import (
 //   - a case's new terms are not ones planTerms patches: an unknown name,
 //     a municipality that gains or loses its page or changes its name, a
 //     term list whose number of pages changes;
-//   - the page moved in its sorted list (a date or title that changes the
-//     order of the cases, or of themes, pages or materials by title);
+//   - the page moved in its sorted list: a theme, page or material whose
+//     title changes the order, or a case whose date or title does and
+//     which is not one moveCase can move (planMove) or whose terms change
+//     too;
 //   - a new body shows resized images or has problems.
 //
 // Every check looks at the page's own fields: what the change may alter of
@@ -76,8 +79,13 @@ func (b *Builder) pageRelink(ctx context.Context, cfg Config, changed []string, 
 	}
 	q := relinked(op, np)
 	sortKeys([]*Page{q})
+	move := -1 // the case's new place in s.Cases, if it moves
 	if !s.samePlace(op, q) {
-		return nil, false, nil
+		to, ok := s.planMove(op, q)
+		if !ok || terms {
+			return nil, false, nil
+		}
+		move = to
 	}
 	var tp *termPatch
 	if terms {
@@ -101,6 +109,9 @@ func (b *Builder) pageRelink(ctx context.Context, cfg Config, changed []string, 
 
 	// From here the site is the new one.
 	s.replace(op, q)
+	if move >= 0 {
+		s.moveCase(q, move)
+	}
 	if tp != nil {
 		s.applyTerms(q, np, tp)
 	}
