@@ -24,10 +24,10 @@ import (
 // build without drafts).
 //
 // Page keeps what the next call can reuse (parsed files, rendered bodies,
-// layouts, assets, and its site while only one page changes in what the
-// site's links do not follow from: its body (pageBody) or such fields as
-// its summary (pageRelink)) but no finished output, so the Build after a
-// Page renders every page.
+// layouts, assets, and its site while only one page changes: its body
+// (pageBody), or such fields as its summary, a case's date or terms, where
+// the site is patched (pageRelink)) but no finished output, so the Build
+// after a Page renders every page.
 func (b *Builder) Page(ctx context.Context, changed []string, file string) ([]byte, error) {
 	cfg := b.cfg
 	if cfg.Now.IsZero() {

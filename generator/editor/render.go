@@ -18,10 +18,11 @@ import (
 // before a save. It keeps a generator.Builder of its own and renders with
 // Builder.Page: every stage that can find an error, then that one page (no
 // other page, search index or feed); a change of the body alone renders
-// just the body and the page on the site it has, and a change of fields
-// the site's links do not follow from (a summary, a title that keeps the
-// case's place) puts the page's new fields into the site it has. The page is a full
-// build's, byte for byte (TestRendererEqualsBuild, and generator's preview
+// just the body and the page on the site it has, and a change of other
+// fields of one page (a summary, a title, a case's date, themes,
+// principles or municipality) patches the site it has with the page's new
+// fields and what follows from them. The page is a full build's, byte for
+// byte (TestRendererEqualsBuild, and generator's preview
 // scripts). Drafts are rendered: an editor previews a case before it is
 // published.
 //
