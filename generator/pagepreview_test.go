@@ -146,6 +146,8 @@ func TestPageRelink(t *testing.T) {
 		{"no theme", front(c3, "themes", "themes: []"), false},
 		{"an unknown theme", front(c3, "themes", "themes: [Fællesska]"), false},
 		{"the theme fixed", front(c3, "themes", "themes: [Fællesskaber]"), false},
+		{"a theme's last case leaves it", front("content/cases/aalborg-skurbyen.md", "themes", "themes: [Boligløsninger, Samarbejde på tværs, Fællesskaber]"), true},
+		{"and comes back", front("content/cases/aalborg-skurbyen.md", "themes", "themes: [Boligløsninger, Samarbejde på tværs, Fællesskaber, Borgerinddragelse]"), true},
 		{"a principle less", front(c3, "principles", "principles: [2]"), true},
 		{"an unknown principle", front(c3, "principles", "principles: [2, 9]"), false},
 		{"the principles fixed", front(c3, "principles", "principles: [1]"), false},

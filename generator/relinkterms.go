@@ -111,12 +111,13 @@ func (s *Site) planTerms(op, q, np *Page, set *assets.Set) *termPatch {
 		}
 	}
 	for _, t := range tp.left {
-		if len(t.Cases) > 1 {
+		// A theme or principle is a page file, with or without cases; a
+		// municipality's page goes with its last case, if no page links
+		// to it.
+		if t.Kind != KindMunicipal || len(t.Cases) > 1 {
 			continue
 		}
-		// The term's page goes: a municipality's (a theme or principle
-		// is a page file), if no page links to it.
-		if t.Kind != KindMunicipal || s.linksTo(t.URL) {
+		if s.linksTo(t.URL) {
 			return nil
 		}
 		tp.removed = append(tp.removed, t)
