@@ -62,7 +62,7 @@ func TestRendererEqualsBuild(t *testing.T) {
 	themes := []string{"Boligløsninger", "Social støtte", "Fællesskaber", "Samarbejde på tværs", "Overgangen til eget hjem", "Borgerinddragelse"}
 	for step := range steps {
 		var what string
-		switch rng.IntN(10) {
+		switch rng.IntN(12) {
 		case 0: // the body
 			text += fmt.Sprintf("\nEt nyt afsnit %d.\n", step)
 			what = "body"
@@ -91,6 +91,13 @@ func TestRendererEqualsBuild(t *testing.T) {
 		case 8: // a draft or not
 			text = setField(t, text, "draft", rng.IntN(2) == 0)
 			what = "draft"
+		case 10: // the municipality, typed: names the site has and has not
+			names := []string{"Aalborg", "København", "O", "Od", "Odense", "odense"}
+			text = setField(t, text, "municipality", names[rng.IntN(len(names))])
+			what = "municipality"
+		case 11: // the principles, which change the related cases
+			text = setField(t, text, "principles", []int{1 + rng.IntN(7), 1 + rng.IntN(7)})
+			what = "principles"
 		case 9: // a broken field: the preview fails as a full build does, and the text goes back
 			broken := setField(t, text, "date", "1. maj")
 			if _, err := r.Render(context.Background(), p, []byte(broken)); err == nil {
