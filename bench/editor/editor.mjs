@@ -12,7 +12,9 @@
 //              from the last keystroke to the frame after the preview's new
 //              page is in the DOM (the editor's own measurement, debounce
 //              included: window.katalogTimings); then the same in the
-//              summary, a front matter field;
+//              summary, a front matter field; then in the municipality
+//              (every preview of the typing a sample), and a click on a
+//              theme's checkbox;
 //   save:      changes the summary and times from the click on "Gem" to
 //              the status that says the file is saved (the server answers
 //              after the rename and the folder's fsync).
@@ -43,6 +45,23 @@ function stats(xs) {
   const q = (p) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
   const f = (x) => x.toFixed(0);
   return `median ${f(q(0.5))}  p95 ${f(q(0.95))}  min ${f(s[0])}  max ${f(s[s.length - 1])}  (n=${s.length})`;
+}
+
+// typed types text into locator, one key every 40 ms, and returns the
+// editor's timings of every preview painted for it, once no preview has
+// come for 600 ms.
+async function typed(locator, text) {
+  const page = locator.page();
+  const count = () => page.evaluate(() => (window.katalogTimings || []).length);
+  const before = await count();
+  await locator.type(text, { delay: 40 });
+  for (let n = -1; ;) {
+    await page.waitForTimeout(600);
+    const m = await count();
+    if (m === n && m > before) break;
+    n = m;
+  }
+  return page.evaluate((b) => window.katalogTimings.slice(b), before);
 }
 
 // site returns a folder with the site of size n (0: the shipped site).
@@ -116,6 +135,28 @@ for (const n of opt.sizes.split(/\s+/).map(Number)) {
     fieldKeys.push(await done);
     await page.waitForTimeout(100);
   }
+  // Typing in the municipality field: every keystroke names another
+  // municipality (Odense over Aalborg: "O", "Od", …), most of them new to
+  // the site, so the case's terms change, and with them the term pages'
+  // lists; the server patches those too. Every preview of the typing is
+  // a sample.
+  const muniKeys = [];
+  const muni = page.locator('#f-municipality-0');
+  for (let i = 0; i < Math.min(opt.n, 10); i++) {
+    await muni.selectText();
+    muniKeys.push(...(await typed(muni, i % 2 ? 'Aalborg' : 'Odense')));
+  }
+  // Ticking and unticking a theme the case does not have: the theme's
+  // list and the related cases of the cases that share terms change.
+  const themeClicks = [];
+  const box = page.locator('#form input[type=checkbox][id^="f-themes-"]:not(:checked)').first();
+  const boxID = await box.getAttribute('id');
+  for (let i = 0; i < Math.min(opt.n, 20); i++) {
+    const done = page.evaluate(() => new Promise((ok) => document.addEventListener('katalog:preview', (e) => ok(e.detail), { once: true })));
+    await page.locator(`#${boxID}`).click();
+    themeClicks.push(await done);
+    await page.waitForTimeout(100);
+  }
   const saves = [];
   for (let i = 0; i < Math.min(opt.n, 20); i++) {
     await page.fill('#f-summary', `Resumé nummer ${i} til målingen.`);
@@ -137,6 +178,8 @@ for (const n of opt.sizes.split(/\s+/).map(Number)) {
   console.log(`\n${n === 0 ? 'shipped site' : `${n} cases`} (${file})`);
   console.log(`  keystroke → preview  ${stats(keys)}  (in the text)`);
   console.log(`  keystroke → preview  ${stats(fieldKeys)}  (in the summary)`);
+  console.log(`  keystroke → preview  ${stats(muniKeys)}  (in the municipality)`);
+  console.log(`  click → preview      ${stats(themeClicks)}  (a theme ticked or unticked)`);
   console.log(`  Gem → on disk        ${stats(saves)}`);
   console.log(`  25 MB photo stored   ${upload} ms`);
   await browser.close();
