@@ -115,11 +115,7 @@ func TestPageRelink(t *testing.T) {
 		}
 	}
 	const c3, c6 = "content/cases/c003.md", "content/cases/c006.md"
-	steps := []struct {
-		name  string
-		edit  func() []string
-		patch bool // Page patches the site of the call before
-	}{
+	steps := []relinkStep{
 		{"a summary shown in related cards", front(c3, "summary", "summary: Et nyt resumé, vist på de andre cases."), true},
 		{"again, in another case", front(c6, "summary", "summary: Endnu et resumé."), true},
 		{"a title that keeps the order", front(c3, "title", "title: Case 3 med ny titel"), true},
@@ -221,17 +217,7 @@ func TestPageRelink(t *testing.T) {
 	if d := c.check(t, []string{c3}, want, werr); d != "" {
 		t.Fatal(d)
 	}
-	for _, st := range steps {
-		changed := st.edit()
-		want, werr := Render(t.Context(), cfg)
-		before := c.relinked
-		if d := c.check(t, changed, want, werr); d != "" {
-			t.Fatalf("%s: %s", st.name, d)
-		}
-		if patched := c.relinked > before; patched != st.patch {
-			t.Errorf("%s: patched the site: %v, want %v (the build's error: %v)", st.name, patched, st.patch, werr)
-		}
-	}
+	runRelinkSteps(t, c, cfg, steps)
 }
 
 // TestPageRelinkPages: a change of a case's terms that changes how many
@@ -269,11 +255,7 @@ func TestPageRelinkPages(t *testing.T) {
 		set(i, "Fællesskaber, Social støtte")
 	}
 	c := newPageChecker(cfg)
-	steps := []struct {
-		name  string
-		edit  func() []string
-		patch bool
-	}{
+	steps := []relinkStep{
 		{"the first call", func() []string { return set(need+3, "Fællesskaber") }, false},
 		{"the list's last case on its only page", func() []string { return set(need+3, "Fællesskaber, Social støtte") }, true},
 		{"a case more: a second page", func() []string { return set(need+4, "Social støtte") }, true},
@@ -291,17 +273,7 @@ func TestPageRelinkPages(t *testing.T) {
 		}, false},
 		{"a case more: a second page, where the old address is", func() []string { return set(need+4, "Social støtte") }, false},
 	}
-	for _, st := range steps {
-		changed := st.edit()
-		want, werr := Render(t.Context(), cfg)
-		before := c.relinked
-		if d := c.check(t, changed, want, werr); d != "" {
-			t.Fatalf("%s: %s", st.name, d)
-		}
-		if patched := c.relinked > before; patched != st.patch {
-			t.Errorf("%s: patched the site: %v, want %v (the build's error: %v)", st.name, patched, st.patch, werr)
-		}
-	}
+	runRelinkSteps(t, c, cfg, steps)
 }
 
 // TestPageRelinkDrafts: in a build without drafts, a page made a draft
@@ -527,5 +499,31 @@ func BenchmarkPageTerms(b *testing.B) {
 			}
 			b.ReportMetric(float64(bld.pageSite.relinks)/float64(i), "patched/op")
 		})
+	}
+}
+
+// A relinkStep edits the site's files and says whether Page should patch
+// the site of the call before for it.
+type relinkStep struct {
+	name  string
+	edit  func() []string // returns the files it changed
+	patch bool
+}
+
+// runRelinkSteps runs steps: after each, Page's output must equal a full
+// build's (pageChecker), and Page must have patched the site or not, as
+// the step says.
+func runRelinkSteps(t *testing.T, c *pageChecker, cfg Config, steps []relinkStep) {
+	t.Helper()
+	for _, st := range steps {
+		changed := st.edit()
+		want, werr := Render(t.Context(), cfg)
+		before := c.relinked
+		if d := c.check(t, changed, want, werr); d != "" {
+			t.Fatalf("%s: %s", st.name, d)
+		}
+		if patched := c.relinked > before; patched != st.patch {
+			t.Errorf("%s: patched the site: %v, want %v (the build's error: %v)", st.name, patched, st.patch, werr)
+		}
 	}
 }

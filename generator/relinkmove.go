@@ -93,14 +93,7 @@ func (s *Site) moveCase(q *Page, to int) {
 		m.UsedBy = slices.Insert(list, i, q)
 	}
 
-	score := make([]int32, len(s.Cases))
-	var touched []int32
-	for _, t := range q.Themes {
-		touched = bump(score, touched, members(t), 2)
-	}
-	for _, p := range q.Principles {
-		touched = bump(score, touched, members(p), 1)
-	}
+	score, touched := s.relatedScores(q)
 	for _, i := range touched {
 		c := s.Cases[i]
 		if c == q {

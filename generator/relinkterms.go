@@ -340,13 +340,20 @@ func insertRelated(c *Page, list []*Page, q *Page, sq int32) []*Page {
 
 // relatedOf returns c's related cases, as relatedCases finds them.
 func (s *Site) relatedOf(c *Page) []*Page {
-	score := make([]int32, len(s.Cases))
-	var touched []int32
+	score, touched := s.relatedScores(c)
+	return s.best(score, touched, int32(c.index), relatedCount)
+}
+
+// relatedScores returns every case's score against c, as relatedCases
+// counts it (2 for a theme in common, 1 for a principle), and the cases
+// that have one.
+func (s *Site) relatedScores(c *Page) (score, touched []int32) {
+	score = make([]int32, len(s.Cases))
 	for _, t := range c.Themes {
 		touched = bump(score, touched, members(t), 2)
 	}
 	for _, p := range c.Principles {
 		touched = bump(score, touched, members(p), 1)
 	}
-	return s.best(score, touched, int32(c.index), relatedCount)
+	return score, touched
 }
