@@ -30,8 +30,9 @@ import (
 //   - a field that linking reads differs (sameLinks), or a draft toggled
 //     in a build without drafts, but for a case's terms;
 //   - a case's new terms are not ones planTerms patches: an unknown name,
-//     a municipality that gains or loses its page or changes its name, a
-//     term list whose number of pages changes;
+//     a municipality whose page would change its name, a new page (of a
+//     municipality or of a term's list) where the site writes other
+//     files, a municipality left without cases that a page links to;
 //   - the page moved in its sorted list: a theme, page or material whose
 //     title changes the order, or a case whose date or title does and
 //     which is not one moveCase can move (planMove) or whose terms change
