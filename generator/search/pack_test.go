@@ -1,6 +1,9 @@
 package search
 
 import (
+	"bytes"
+	"compress/flate"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -115,4 +118,27 @@ func TestRecordFits(t *testing.T) {
 	if m.Slot <= slotMax {
 		t.Errorf("slot = %d: the long address should have made it grow past %d", m.Slot, slotMax)
 	}
+}
+
+// readDoc returns the record of document id from the files of a build,
+// as search.js reads it with a Range request.
+func readDoc(files map[string][]byte, m *meta, id int) (docFile, error) {
+	var f docFile
+	p := id / m.Bucket
+	if id < 0 || p >= len(m.Buckets) {
+		return f, fmt.Errorf("no record for document %d", id)
+	}
+	pack, ok := files[fmt.Sprintf("d/%d.%s.bin", p, m.Buckets[p])]
+	if !ok || (id%m.Bucket+1)*m.Slot > len(pack) {
+		return f, fmt.Errorf("no record for document %d", id)
+	}
+	at := pack[(id%m.Bucket)*m.Slot:]
+	n := int(binary.LittleEndian.Uint16(at))
+	if slotHeader+n > m.Slot {
+		return f, fmt.Errorf("record %d: length %d is more than its slot", id, n)
+	}
+	r := flate.NewReader(bytes.NewReader(at[slotHeader : slotHeader+n]))
+	defer r.Close()
+	err := json.NewDecoder(r).Decode(&f)
+	return f, err
 }
