@@ -10,9 +10,6 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/tdewolff/minify/v2"
-	"github.com/tdewolff/minify/v2/html"
-
 	"katalog/generator/markdown"
 	"katalog/generator/search"
 )
@@ -106,8 +103,7 @@ func BenchmarkMinifyHTML(b *testing.B) {
 		b.Fatal(err)
 	}
 	page := out["cases/index.html"]
-	m := minify.New()
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
+	m := newMinifier()
 	b.SetBytes(int64(len(page)))
 	for b.Loop() {
 		m.Bytes("text/html", page)

@@ -31,7 +31,7 @@ func TestContent(t *testing.T) {
 		}
 	}
 	b, _ := os.ReadFile(filepath.Join(out, "cases/ombold-fodbold/index.html"))
-	if !strings.Contains(string(b), `lang="da"`) {
+	if !strings.Contains(string(b), `<html lang=da>`) {
 		t.Errorf("case page lacks lang=da")
 	}
 }

@@ -71,7 +71,7 @@ func writeTestFile(t *testing.T, file string, data []byte) {
 
 var (
 	imgTag  = regexp.MustCompile(`<img [^>]*>`)
-	imgAttr = regexp.MustCompile(`([a-z]+)="([^"]*)"`)
+	imgAttr = regexp.MustCompile(`([a-z]+)=(?:"([^"]*)"|([^\s">]+))`)
 )
 
 // TestImagesOutput builds a site with two photos and checks each <img>
@@ -95,7 +95,7 @@ func TestImagesOutput(t *testing.T) {
 	for _, tag := range tags {
 		attrs := map[string]string{}
 		for _, m := range imgAttr.FindAllStringSubmatch(tag, -1) {
-			attrs[m[1]] = m[2]
+			attrs[m[1]] = m[2] + m[3]
 		}
 		alt := attrs["alt"]
 		if attrs["loading"] != "lazy" || attrs["decoding"] != "async" || attrs["sizes"] == "" {

@@ -182,7 +182,7 @@ func TestOpenDataInSitemap(t *testing.T) {
 			t.Errorf("the sitemap lacks %s", f)
 		}
 	}
-	if !strings.Contains(string(out["data/index.html"]), `href="/data/cases.csv"`) {
+	if !strings.Contains(string(out["data/index.html"]), `href=/data/cases.csv`) {
 		t.Errorf("the data page does not link the CSV file")
 	}
 }

@@ -195,9 +195,12 @@ func (r *renderer) renderAll(ctx context.Context, jobs []job, put func(string, [
 	return list.Err()
 }
 
+// newMinifier minifies pages with the settings of Hugo's --minify: document
+// and end tags and default attribute values kept, quotes only where a value
+// needs them.
 func newMinifier() *minify.M {
 	m := minify.New()
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepDefaultAttrVals: true})
 	return m
 }
 

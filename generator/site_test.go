@@ -144,3 +144,15 @@ func equalTrees(a, b map[string]string) bool {
 	}
 	return true
 }
+
+// minified is an HTML snippet as the build writes it: tests state what a
+// page must contain in plain HTML and compare it after the same
+// minification, so that they do not depend on how the minifier quotes.
+func minified(t *testing.T, snippet string) string {
+	t.Helper()
+	s, err := newMinifier().String("text/html", snippet)
+	if err != nil {
+		t.Fatalf("minifying %s: %v", snippet, err)
+	}
+	return s
+}

@@ -27,7 +27,7 @@ func TestBuildCommand(t *testing.T) {
 		t.Errorf("summary = %q", stdout)
 	}
 	b, err := os.ReadFile(filepath.Join(out, "index.html"))
-	if err != nil || !strings.Contains(string(b), `href="https://katalog.example.org/"`) {
+	if err != nil || !strings.Contains(string(b), `href=https://katalog.example.org/`) {
 		t.Errorf("the URL variable did not become the canonical base URL (err %v)", err)
 	}
 }
