@@ -226,7 +226,7 @@
     const key = 'doc:' + id;
     if (!cache.has(key)) {
       const k = Math.floor(id / meta.db), from = (id % meta.db) * meta.ds;
-      const name = base + 'd/' + k + '.' + meta.dh[k] + '.bin';
+      const name = base + 'd/' + k + '.' + meta.dv + '.bin';
       const slot = (whole.get(name) || fetch(name, { headers: { Range: 'bytes=' + from + '-' + (from + meta.ds - 1) } })
         .then((r) => {
           if (!r.ok) throw new Error(name + ': ' + r.status);

@@ -52,7 +52,7 @@ type meta struct {
 	Shards  []string    `json:"sk"` // shard i holds the stems from sk[i] up to sk[i+1]
 	Names   []string    `json:"sh"` // hash of each group: s/<i>.<sh[i/sg]>.json
 	Group   int         `json:"sg"`
-	Buckets []string    `json:"dh"` // hash of each pack: d/<i>.<hash>.bin (see pack.go)
+	Packs   string      `json:"dv"` // version of the packs: d/<i>.<dv>.bin (see pack.go)
 	Bucket  int         `json:"db"` // documents per pack
 	Slot    int         `json:"ds"` // bytes per document in a pack
 	Facets  [][3]string `json:"fv"` // name, slug, label

@@ -20,7 +20,8 @@
 //
 //	meta.<hash>.json      entry: shard map, document buckets, facet values
 //	s/<i>.<hash>.json     shard i: stem entries in stem order (see shard.go)
-//	d/<i>.<hash>.bin      documents 64i to 64i+63, one fixed-size slot each:
+//	d/<i>.<hash>.bin      documents 64i to 64i+63, one fixed-size slot each
+//	                      (one hash for all packs):
 //	                      URL, title, kind, date, summary, text (see pack.go)
 //	f.<hash>.json         facet memberships, when too many for the entry
 //

@@ -3,28 +3,45 @@ package search
 import (
 	"bytes"
 	"compress/flate"
+	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"runtime"
+	"slices"
+	"strconv"
 	"sync"
 )
 
-// Document records are packed docBucket to a file, d/<i>.<hash>.bin, so
-// that a site of 10,000 pages writes 157 files for them instead of 10,000.
-// Every record takes a slot of the same size (meta.Slot bytes): a 2-byte
-// little-endian length, the record's JSON compressed with raw DEFLATE, and
-// zeros. Document id sits at byte (id mod docBucket) × Slot of pack
-// id / docBucket, so search.js fetches one record with an HTTP Range
+// Document records are packed docBucket to a file, d/<i>.<version>.bin,
+// so that a site of 10,000 pages writes 157 files for them instead of
+// 10,000. Every record takes a slot of the same size (meta.Slot bytes): a
+// 2-byte little-endian length, the record's JSON compressed with raw
+// DEFLATE, and zeros. Document id sits at byte (id mod docBucket) × Slot of
+// pack id / docBucket, so search.js fetches one record with an HTTP Range
 // request and no table of offsets, and inflates it with the browser's
 // DecompressionStream("deflate-raw"). A server that ignores Range sends
 // the whole pack (about 64 records); the script then takes every record
 // of that pack from it.
+//
+// All packs share one version, the hash of them all (meta.Packs): a hash
+// per pack would cost the entry file, which every query loads, 5 bytes a
+// pack, and a pack's records are fetched a slot at a time anyway.
+//
+// A result costs its whole slot, so the slot is sized for most records,
+// not the largest: a record beyond the slotQuantile-th percentile of the
+// site's record sizes gets its body clipped, from the end, until it fits
+// (about 10 % of the records lose up to a tenth of the text their excerpts
+// are taken from).
 const (
 	// slotMax is the most bytes a record may take when its body can be
 	// clipped shorter to fit: records are about 1 KB compressed, and a slot
 	// is what every result costs to fetch.
 	slotMax = 1280
+	// slotQuantile is the percentile of record sizes the slot is sized for.
+	slotQuantile = 90
 	// slotHeader is the length prefix.
 	slotHeader = 2
 )
@@ -40,14 +57,18 @@ type docFile struct {
 	Cut     bool   `json:"c,omitempty"` // the body goes on
 }
 
-// encodedDoc is a document record with its compressed encoding.
+// encodedDoc is a document record with its compressed encoding, clipped
+// to fit slotMax, and, for a record larger than the site's slot, the
+// encoding clipped to fit that slot.
 type encodedDoc struct {
-	f    docFile
-	data []byte
+	f       docFile
+	data    []byte
+	slot    int
+	clipped []byte
 }
 
 // writeDocs packs the document records. A document that is as in the
-// cache's last build keeps its compressed encoding.
+// cache's last build keeps its compressed encodings.
 func (c *Cache) writeDocs(docs []Document, files map[string][]byte, m *meta) error {
 	encoded := make([]encodedDoc, len(docs))
 	var todo []int
@@ -61,28 +82,57 @@ func (c *Cache) writeDocs(docs []Document, files map[string][]byte, m *meta) err
 		encoded[i] = encodedDoc{f: f}
 		todo = append(todo, i)
 	}
-	if err := compressAll(encoded, todo); err != nil {
+	err := compressAll(encoded, todo, func(z *compressor, e *encodedDoc) (err error) {
+		e.data, err = z.fit(e.f, slotMax)
+		return err
+	})
+	if err != nil {
 		return err
 	}
-	slot := slotHeader
-	for _, e := range encoded {
-		if len(e.data) > 0xffff {
-			return fmt.Errorf("%s: the search record is %d bytes, more than a slot can hold", e.f.URL, len(e.data))
+	target := slotFor(encoded)
+	todo = todo[:0]
+	for i, e := range encoded {
+		if slotHeader+len(e.data) > target && e.slot != target {
+			todo = append(todo, i)
 		}
-		slot = max(slot, slotHeader+len(e.data))
+	}
+	err = compressAll(encoded, todo, func(z *compressor, e *encodedDoc) (err error) {
+		e.slot = target
+		e.clipped, err = z.fit(e.f, target)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	records := make([][]byte, len(encoded))
+	slot := slotHeader
+	for i, e := range encoded {
+		records[i] = e.data
+		if slotHeader+len(e.data) > target {
+			records[i] = e.clipped
+		}
+		if len(records[i]) > 0xffff {
+			return fmt.Errorf("%s: the search record is %d bytes, more than a slot can hold", e.f.URL, len(records[i]))
+		}
+		slot = max(slot, slotHeader+len(records[i]))
 	}
 	m.Slot = slot
-	for start := 0; start < len(encoded); start += docBucket {
-		group := encoded[start:min(start+docBucket, len(encoded))]
+	packs := map[string][]byte{}
+	version := sha256.New()
+	for start := 0; start < len(records); start += docBucket {
+		group := records[start:min(start+docBucket, len(records))]
 		pack := make([]byte, slot*len(group))
-		for i, e := range group {
+		for i, r := range group {
 			at := pack[i*slot:]
-			binary.LittleEndian.PutUint16(at, uint16(len(e.data)))
-			copy(at[slotHeader:], e.data)
+			binary.LittleEndian.PutUint16(at, uint16(len(r)))
+			copy(at[slotHeader:], r)
 		}
-		h := hash(pack)
-		m.Buckets = append(m.Buckets, h)
-		files[fmt.Sprintf("d/%d.%s.bin", start/docBucket, h)] = pack
+		version.Write(pack)
+		packs["d/"+strconv.Itoa(start/docBucket)] = pack
+	}
+	m.Packs = hex.EncodeToString(version.Sum(nil))[:hashLen]
+	for name, pack := range packs {
+		files[name+"."+m.Packs+".bin"] = pack
 	}
 	if c.keep {
 		c.docs = make(map[string]encodedDoc, len(encoded))
@@ -93,9 +143,24 @@ func (c *Cache) writeDocs(docs []Document, files map[string][]byte, m *meta) err
 	return nil
 }
 
-// compressAll encodes the records at the indexes todo, in parallel: at
-// 10,000 pages compressing is most of the time spent on the records.
-func compressAll(encoded []encodedDoc, todo []int) error {
+// slotFor returns the slot size for the records: the slotQuantile-th
+// percentile of their sizes with the length prefix.
+func slotFor(encoded []encodedDoc) int {
+	if len(encoded) == 0 {
+		return slotHeader
+	}
+	sizes := make([]int, len(encoded))
+	for i, e := range encoded {
+		sizes[i] = len(e.data)
+	}
+	slices.Sort(sizes)
+	return slotHeader + sizes[(len(sizes)-1)*slotQuantile/100]
+}
+
+// compressAll runs encode on the records at the indexes todo, in
+// parallel: at 10,000 pages compressing is most of the time spent on the
+// records.
+func compressAll(encoded []encodedDoc, todo []int, encode func(*compressor, *encodedDoc) error) error {
 	workers := min(runtime.GOMAXPROCS(0), 1+len(todo)/64)
 	next := make(chan int)
 	errs := make([]error, workers)
@@ -109,7 +174,7 @@ func compressAll(encoded []encodedDoc, todo []int) error {
 				if errs[w] != nil {
 					continue
 				}
-				encoded[i].data, errs[w] = z.fit(encoded[i].f)
+				errs[w] = encode(z, &encoded[i])
 			}
 		}()
 	}
@@ -118,12 +183,7 @@ func compressAll(encoded []encodedDoc, todo []int) error {
 	}
 	close(next)
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // A compressor compresses records with one reusable DEFLATE writer.
@@ -138,39 +198,45 @@ func newCompressor() *compressor {
 	return z
 }
 
-// fit returns f compressed into at most slotMax-slotHeader bytes, with
-// its body clipped shorter until it fits, then (only for absurd input) its
+// fit returns f compressed into at most limit-slotHeader bytes, with its
+// body clipped shorter until it fits, then (only for absurd input) its
 // summary and its title; a record that does not fit even without them (a
 // very long address) is returned whole, and the slot grows to hold it.
-func (z *compressor) fit(f docFile) ([]byte, error) {
+// Each step clips by the excess in compressed bytes, scaled by how well
+// the record compressed, so a record a few bytes over loses a few words.
+func (z *compressor) fit(f docFile, limit int) ([]byte, error) {
+	budget := limit - slotHeader
 	for _, field := range []*string{&f.Body, &f.Summary, &f.Title} {
 		for {
-			b, err := z.compress(f)
-			if err != nil || len(b) <= slotMax-slotHeader {
+			b, raw, err := z.compress(f)
+			if err != nil || len(b) <= budget {
 				return b, err
 			}
 			if *field == "" {
 				break
 			}
-			*field, _ = clip(*field, len(*field)*3/4)
+			over := (len(b)-budget)*raw/len(b) + 8
+			*field, _ = clip(*field, max(0, len(*field)-over))
 			f.Cut = f.Cut || field == &f.Body
 		}
 	}
-	return z.compress(f)
+	b, _, err := z.compress(f)
+	return b, err
 }
 
-func (z *compressor) compress(f docFile) ([]byte, error) {
+// compress returns f's JSON compressed, and the length of the JSON.
+func (z *compressor) compress(f docFile) ([]byte, int, error) {
 	j, err := json.Marshal(f)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	z.buf.Reset()
 	z.w.Reset(&z.buf)
 	if _, err := z.w.Write(j); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if err := z.w.Close(); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	return bytes.Clone(z.buf.Bytes()), nil
+	return bytes.Clone(z.buf.Bytes()), len(j), nil
 }

@@ -29,8 +29,8 @@ func build(t *testing.T, docs []Document) (map[string][]byte, meta) {
 func TestPacks(t *testing.T) {
 	docs := synthetic(t, 150)
 	files, m := build(t, docs)
-	if m.Bucket != docBucket || len(m.Buckets) != 3 {
-		t.Fatalf("%d packs of %d, want 3 of %d", len(m.Buckets), m.Bucket, docBucket)
+	if m.Bucket != docBucket || len(m.Packs) != hashLen {
+		t.Fatalf("packs of %d, version %q; want %d and a %d-character hash", m.Bucket, m.Packs, docBucket, hashLen)
 	}
 	if m.Slot > slotMax {
 		t.Errorf("slot = %d bytes, more than %d", m.Slot, slotMax)
@@ -124,11 +124,10 @@ func TestRecordFits(t *testing.T) {
 // as search.js reads it with a Range request.
 func readDoc(files map[string][]byte, m *meta, id int) (docFile, error) {
 	var f docFile
-	p := id / m.Bucket
-	if id < 0 || p >= len(m.Buckets) {
+	if id < 0 {
 		return f, fmt.Errorf("no record for document %d", id)
 	}
-	pack, ok := files[fmt.Sprintf("d/%d.%s.bin", p, m.Buckets[p])]
+	pack, ok := files[fmt.Sprintf("d/%d.%s.bin", id/m.Bucket, m.Packs)]
 	if !ok || (id%m.Bucket+1)*m.Slot > len(pack) {
 		return f, fmt.Errorf("no record for document %d", id)
 	}
@@ -141,4 +140,52 @@ func readDoc(files map[string][]byte, m *meta, id int) (docFile, error) {
 	defer r.Close()
 	err := json.NewDecoder(r).Decode(&f)
 	return f, err
+}
+
+// TestSlotQuantile checks the slot's size: most records whole, the few
+// beyond the slot with their body clipped from the end by a few words,
+// never more than a slot.
+func TestSlotQuantile(t *testing.T) {
+	docs := synthetic(t, 300)
+	for i := range docs {
+		// Bodies of different lengths give records of different sizes.
+		docs[i].Body = docs[i].Body[:len(docs[i].Body)*(60+i%41)/100]
+	}
+	files, m := build(t, docs)
+	whole := map[string]string{}
+	for _, d := range docs {
+		whole[d.URL], _ = clip(d.Body, excerptBytes)
+	}
+	clipped := 0
+	for id := range m.Docs {
+		f, err := readDoc(files, &m, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := whole[f.URL]
+		if f.Body == w {
+			continue
+		}
+		clipped++
+		if !f.Cut || !strings.HasPrefix(w, f.Body) || len(f.Body) < len(w)*4/5 {
+			t.Errorf("%s: body %d of %d bytes (cut %v): want a prefix that keeps most of it", f.URL, len(f.Body), len(w), f.Cut)
+		}
+	}
+	if want := m.Docs * (100 - slotQuantile) / 100; clipped == 0 || clipped > want+1 {
+		t.Errorf("%d of %d records clipped, want 1 to %d", clipped, m.Docs, want+1)
+	}
+	// The same records with no clipping to the quantile need a larger slot.
+	z := newCompressor()
+	largest := 0
+	for _, d := range docs {
+		body, cut := clip(d.Body, excerptBytes)
+		b, _, err := z.compress(docFile{d.URL, d.Title, d.Kind, d.Date, d.Summary, body, cut})
+		if err != nil {
+			t.Fatal(err)
+		}
+		largest = max(largest, slotHeader+len(b))
+	}
+	if m.Slot >= largest {
+		t.Errorf("slot %d bytes, the largest whole record %d: the slot should be smaller", m.Slot, largest)
+	}
 }
