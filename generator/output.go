@@ -1,11 +1,13 @@
 package generator
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -118,8 +120,16 @@ func swap(tmp, out string) (warning string, err error) {
 
 // A dirWriter writes files under dir, making folders as needed. It is
 // safe for concurrent use.
+//
+// With prev, the output of the build before, a file whose bytes are as in
+// prev is not written again but hard-linked from there (see keep): a
+// repeated build then writes only what changed, and removing the old tree
+// frees no data. mode is the permission a new file gets (0o644 less the
+// umask); a file in prev with another mode is written anew.
 type dirWriter struct {
 	dir     string
+	prev    string
+	mode    fs.FileMode
 	mu      sync.Mutex
 	made    map[string]bool
 	written map[string]bool
@@ -160,7 +170,43 @@ func (d *dirWriter) put(name string, data []byte) error {
 		d.res.Pages++
 	}
 	d.mu.Unlock()
+	if d.prev != "" && d.keep(name, file, data) {
+		return nil
+	}
 	return os.WriteFile(file, data, 0o644)
+}
+
+// compareBuf holds what keep reads of an old file, a chunk at a time, so
+// that comparing a 50 MB data file costs no 50 MB of memory.
+var compareBuf = sync.Pool{New: func() any { return new([64 << 10]byte) }}
+
+// keep links prev's copy of name to file when it is a regular file with
+// the mode a new file gets and exactly data as its bytes, and reports
+// whether it did. Anything else (no such file, a symlink, other bytes, a
+// file system without hard links) leaves file to be written.
+func (d *dirWriter) keep(name, file string, data []byte) bool {
+	old := filepath.Join(d.prev, filepath.FromSlash(name))
+	fi, err := os.Lstat(old)
+	if err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm() != d.mode || fi.Size() != int64(len(data)) {
+		return false
+	}
+	f, err := os.Open(old)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	buf := compareBuf.Get().(*[64 << 10]byte)
+	defer compareBuf.Put(buf)
+	for rest := data; ; {
+		n, err := io.ReadFull(f, buf[:min(len(buf), len(rest)+1)])
+		if !bytes.Equal(buf[:n], rest[:min(n, len(rest))]) || n > len(rest) {
+			return false
+		}
+		rest = rest[n:]
+		if err != nil {
+			return (err == io.EOF || err == io.ErrUnexpectedEOF) && len(rest) == 0 && os.Link(old, file) == nil
+		}
+	}
 }
 
 // putAll writes files in parallel.

@@ -3,6 +3,7 @@ package generator
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -62,5 +63,80 @@ func TestWriteOnce(t *testing.T) {
 	}
 	if d.res.Files != 1 {
 		t.Errorf("counted %d files, want 1", d.res.Files)
+	}
+}
+
+// TestRepeatedBuildKeepsUnchangedFiles: a build over its own output links
+// the files whose bytes did not change instead of writing them; a changed
+// page, and an old file that is a symlink, has another mode or other
+// bytes of the same length, is written anew. The output is the same as a
+// build into an empty folder.
+func TestRepeatedBuildKeepsUnchangedFiles(t *testing.T) {
+	parent, site := writeSite(t, "basic")
+	out, fresh := filepath.Join(parent, "public"), filepath.Join(parent, "fresh")
+	build := func(out string) {
+		t.Helper()
+		if _, err := Build(t.Context(), Config{Root: site, Out: out, Now: fixtureDate}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	build(out)
+	stat := func(name string) os.FileInfo {
+		t.Helper()
+		fi, err := os.Lstat(filepath.Join(out, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi
+	}
+	const (
+		edited   = "cases/ombold/index.html" // its source changes
+		kept     = "cases/aalborg/index.html"
+		symlink  = "index.html"
+		chmodded = "tema/faellesskaber/index.html"
+		garbled  = "robots.txt" // same length, other bytes
+	)
+	before := map[string]os.FileInfo{edited: stat(edited), kept: stat(kept), chmodded: stat(chmodded), garbled: stat(garbled)}
+	src := filepath.Join(site, "content", "cases", "ombold.md")
+	b, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	putFile(t, src, strings.Replace(string(b), "\n---\n", "\n---\nEt nyt første afsnit.\n\n", 1))
+	// The home page becomes a symlink to a copy of itself outside.
+	home, _ := os.ReadFile(filepath.Join(out, symlink))
+	putFile(t, filepath.Join(parent, "home.html"), string(home))
+	os.Remove(filepath.Join(out, symlink))
+	if err := os.Symlink(filepath.Join(parent, "home.html"), filepath.Join(out, symlink)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(filepath.Join(out, chmodded), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	robots, _ := os.ReadFile(filepath.Join(out, garbled))
+	robots[len(robots)/2] ^= 1
+	putFile(t, filepath.Join(out, garbled), string(robots))
+	before[garbled] = stat(garbled)
+
+	build(out)
+	build(fresh)
+	if got, want := treeSum(t, out), treeSum(t, fresh); got != want {
+		t.Errorf("the repeated build differs from a fresh one:\n%s\nwant\n%s", got, want)
+	}
+	if !os.SameFile(before[kept], stat(kept)) {
+		t.Errorf("%s is unchanged but was written again", kept)
+	}
+	for _, name := range []string{edited, chmodded, garbled} {
+		if os.SameFile(before[name], stat(name)) {
+			t.Errorf("%s was kept from the old output", name)
+		}
+	}
+	for _, name := range []string{symlink, chmodded} {
+		if fi := stat(name); !fi.Mode().IsRegular() || fi.Mode().Perm() != stat(kept).Mode().Perm() {
+			t.Errorf("%s: mode %v, want a regular file like the others (%v)", name, fi.Mode(), stat(kept).Mode())
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(parent, "home.html")); string(b) != string(home) {
+		t.Errorf("the symlink's target outside the output changed")
 	}
 }
