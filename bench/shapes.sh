@@ -101,9 +101,12 @@ shape_run() {
 }
 
 run_seq=0
+corpus_seq=0
 
 # time_shape shape n: the corpus, a warm-up below 10,000 cases, then the
-# timed runs, the tools' order rotating from run to run.
+# timed runs, the tools' order rotating from run to run and, so that with
+# one run no tool always goes first after a corpus is written, from one
+# corpus to the next.
 time_shape() {
 	local shape=$1 n=$2 r=$runs dir i j tools
 	((n < 10000)) || r=$runs_large
@@ -119,12 +122,13 @@ time_shape() {
 	fi
 	for ((i = 0; i < r; i++)); do
 		for ((j = 0; j < ${#tools[@]}; j++)); do
-			t=${tools[(i + j) % ${#tools[@]}]}
+			t=${tools[(corpus_seq + i + j) % ${#tools[@]}]}
 			shape_run "$shape" "$n" "$t" "$dir/$(site_of "$t")" 1
 		done
 	done
 	rm -rf "$work"/out-*
 	sync
+	((++corpus_seq))
 }
 
 # site_of tool: the corpus folder the tool builds.
