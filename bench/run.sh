@@ -19,7 +19,7 @@
 #   BENCH_HUGOS="0.111.3 0.165.0"  Hugo versions: the hugo on PATH if it is
 #                                  that version, else built with go install
 #   BENCH_RUNS=5                   timed runs per tool for N < 10000
-#   BENCH_RUNS_LARGE=3             timed runs per tool for N >= 10000 (no warm-up)
+#   BENCH_RUNS_LARGE=3             timed runs per tool for N >= 10000 (katalog warms up)
 #   BENCH_SERVE_SIZES="1000 10000" corpus sizes for preview latency
 #   BENCH_SAVES=20                 saves per server and size
 #   BENCH_SAVE_BUDGET=120s         stop a slow server's saves after this (≥ 3 saves)
