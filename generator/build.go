@@ -71,8 +71,10 @@ func Build(ctx context.Context, cfg Config) (Result, error) {
 	d := &dirWriter{dir: tmp, made: map[string]bool{tmp: true}}
 	err = os.WriteFile(filepath.Join(tmp, Marker), markerText(), 0o644)
 	if fi, serr := os.Stat(filepath.Join(tmp, Marker)); err == nil && serr == nil {
-		// checkOutput let out be replaced: it is empty, missing or a build's.
-		d.prev, d.mode = out, fi.Mode().Perm()
+		if _, perr := os.Lstat(filepath.Join(out, Marker)); perr == nil {
+			// checkOutput let a build's output be replaced.
+			d.prev, d.mode = out, fi.Mode().Perm()
+		}
 	}
 	if err == nil {
 		var files Output
