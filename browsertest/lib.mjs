@@ -125,12 +125,17 @@ export async function serveDir(dir, opts = {}) {
   return { url, stats, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-// collectConsole records console errors and failed requests of a page.
+// collectConsole records console errors and failed requests of a page. A
+// request the browser itself cancelled (net::ERR_ABORTED: an icon or image
+// still loading when the test navigates on) is no failure of the site.
 export function collectConsole(page) {
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()}`));
+  page.on('requestfailed', (r) => {
+    const why = r.failure()?.errorText || '';
+    if (why !== 'net::ERR_ABORTED') problems.push(`requestfailed: ${r.url()} ${why}`);
+  });
   return problems;
 }
 
