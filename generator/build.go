@@ -70,11 +70,11 @@ func Build(ctx context.Context, cfg Config) (Result, error) {
 	}
 	d := &dirWriter{dir: tmp, made: map[string]bool{tmp: true}}
 	err = os.WriteFile(filepath.Join(tmp, Marker), markerText(), 0o644)
-	if fi, serr := os.Stat(filepath.Join(tmp, Marker)); err == nil && serr == nil {
-		if _, perr := os.Lstat(filepath.Join(out, Marker)); perr == nil {
-			// checkOutput let a build's output be replaced.
-			d.prev, d.mode = out, fi.Mode().Perm()
-		}
+	// Over a build's output, unchanged files are linked from it; the new
+	// marker tells the mode a new file gets.
+	marker, serr := os.Stat(filepath.Join(tmp, Marker))
+	if _, perr := os.Lstat(filepath.Join(out, Marker)); err == nil && serr == nil && perr == nil {
+		d.prev, d.mode = out, marker.Mode().Perm()
 	}
 	if err == nil {
 		var files Output

@@ -116,11 +116,11 @@ func BuildContext(ctx context.Context, docs []Document, cache *Cache) (files map
 	}
 	for start := 0; start < len(shards); start += shardGroup {
 		group := shards[start:min(start+shardGroup, len(shards))]
-		var all []byte
-		for _, sh := range group {
-			all = append(all, sh.data...)
+		parts := make([][]byte, len(group))
+		for i, sh := range group {
+			parts[i] = sh.data
 		}
-		h := hash(all)
+		h := hash(parts...)
 		m.Names = append(m.Names, h)
 		for i, sh := range group {
 			files[fmt.Sprintf("s/%d.%s.json", start+i, h)] = sh.data
@@ -241,7 +241,12 @@ func gaps(ids []int) []int {
 	return out
 }
 
-func hash(b []byte) string {
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])[:hashLen]
+// hash names content: the first hashLen hex digits of the SHA-256 of the
+// parts one after another.
+func hash(parts ...[]byte) string {
+	h := sha256.New()
+	for _, p := range parts {
+		h.Write(p)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:hashLen]
 }

@@ -3,15 +3,12 @@ package search
 import (
 	"bytes"
 	"compress/flate"
-	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"runtime"
 	"slices"
-	"strconv"
 	"sync"
 )
 
@@ -117,8 +114,7 @@ func (c *Cache) writeDocs(docs []Document, files map[string][]byte, m *meta) err
 		slot = max(slot, slotHeader+len(records[i]))
 	}
 	m.Slot = slot
-	packs := map[string][]byte{}
-	version := sha256.New()
+	var packs [][]byte
 	for start := 0; start < len(records); start += docBucket {
 		group := records[start:min(start+docBucket, len(records))]
 		pack := make([]byte, slot*len(group))
@@ -127,12 +123,11 @@ func (c *Cache) writeDocs(docs []Document, files map[string][]byte, m *meta) err
 			binary.LittleEndian.PutUint16(at, uint16(len(r)))
 			copy(at[slotHeader:], r)
 		}
-		version.Write(pack)
-		packs["d/"+strconv.Itoa(start/docBucket)] = pack
+		packs = append(packs, pack)
 	}
-	m.Packs = hex.EncodeToString(version.Sum(nil))[:hashLen]
-	for name, pack := range packs {
-		files[name+"."+m.Packs+".bin"] = pack
+	m.Packs = hash(packs...)
+	for i, pack := range packs {
+		files[fmt.Sprintf("d/%d.%s.bin", i, m.Packs)] = pack
 	}
 	if c.keep {
 		c.docs = make(map[string]encodedDoc, len(encoded))
